@@ -1,0 +1,30 @@
+/** Texts the bot sends, as pure functions of language and links. */
+export type BotLanguage = 'nl' | 'en';
+
+export function languageOfLocale(locale: string | undefined): BotLanguage {
+  return locale?.toLowerCase().startsWith('en') ? 'en' : 'nl';
+}
+
+export function welcomeText(lang: BotLanguage, tabBaseUrl: string): string {
+  return lang === 'en'
+    ? `Hello! I am MVI Companion. Tell me what you are going to buy and I will tell you which socially responsible procurement (MVI) criteria fit. Type **help** for what I can do, or open the toolbox: ${tabBaseUrl}`
+    : `Hallo! Ik ben MVI Companion. Vertel me wat u gaat inkopen, dan zeg ik welke MVI-criteria daarbij passen. Typ **help** voor wat ik kan, of open de toolbox: ${tabBaseUrl}`;
+}
+
+export function helpText(lang: BotLanguage, tabBaseUrl: string): string {
+  return lang === 'en'
+    ? [
+        'This is what I can do:',
+        '- Describe your tender ("which MVI criteria for cleaning the town hall, about €400,000?") and get advice.',
+        '- **my tenders**: your registered tenders.',
+        '- **sessions**: upcoming lunch lectures and workshops.',
+        `The full MVI toolbox: ${tabBaseUrl}`,
+      ].join('\n')
+    : [
+        'Dit kan ik voor u doen:',
+        '- Beschrijf uw aanbesteding ("welke MVI-criteria voor schoonmaak van het gemeentehuis, ca. €400.000?") en krijg advies.',
+        '- **mijn aanbestedingen**: uw geregistreerde aanbestedingen.',
+        '- **sessies**: komende lunchlezingen en workshops.',
+        `De hele MVI-toolbox: ${tabBaseUrl}`,
+      ].join('\n');
+}

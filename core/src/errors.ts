@@ -1,0 +1,44 @@
+/**
+ * The small typed error taxonomy of the domain. Entry points map these to HTTP status
+ * codes or friendly bot cards; nothing matches on message text.
+ */
+import type { LocalizedText } from './content/schema.js';
+
+export type DomainErrorCode = 'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable';
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  /** What a person reads, in Dutch and English. */
+  readonly userMessage: LocalizedText;
+  readonly details: readonly string[];
+
+  constructor(code: DomainErrorCode, userMessage: LocalizedText, details: readonly string[] = [], options?: ErrorOptions) {
+    super(userMessage.en, options);
+    this.name = 'DomainError';
+    this.code = code;
+    this.userMessage = userMessage;
+    this.details = details;
+  }
+}
+
+export const validationError = (userMessage: LocalizedText, details: readonly string[] = []): DomainError =>
+  new DomainError('validation', userMessage, details);
+
+export const notFound = (userMessage: LocalizedText): DomainError => new DomainError('not-found', userMessage);
+
+export const forbidden = (userMessage: LocalizedText): DomainError => new DomainError('forbidden', userMessage);
+
+export const unauthenticated = (userMessage: LocalizedText): DomainError =>
+  new DomainError('unauthenticated', userMessage);
+
+export const conflict = (userMessage: LocalizedText): DomainError => new DomainError('conflict', userMessage);
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}
+
+/** Turns anything thrown into an Error, so callers never handle `unknown`. */
+export function ensureError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  return new Error(typeof value === 'string' ? value : JSON.stringify(value));
+}

@@ -1,0 +1,35 @@
+import type { HttpHandler } from '@azure/functions';
+import { createAgent } from '../../../bot/src/agent.js';
+import { createBotHttpHandler, type BotHttpHandler } from '../../../bot/src/http-adapter.js';
+import { errorResponse, json } from '../http/respond.js';
+import type { ServicesProvider } from '../services.js';
+
+/**
+ * POST /api/messages: the bot's messaging endpoint. Bot Framework / Entra tokens are checked
+ * by the Agents SDK inside the handler, so the Functions-level auth is anonymous.
+ */
+export const messagesHandler = (getServices: ServicesProvider): HttpHandler => {
+  let bot: BotHttpHandler | undefined;
+  return async (request, context) => {
+    try {
+      const { config } = getServices();
+      bot ??= createBotHttpHandler(
+        createAgent({ tabBaseUrl: config.TAB_BASE_URL }),
+        config.BOT_ID ? { clientId: config.BOT_ID, clientSecret: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID } : undefined,
+      );
+      const text = await request.text();
+      let body: unknown;
+      try {
+        body = text.trim() ? JSON.parse(text) : undefined;
+      } catch {
+        return json(400, { error: 'The activity is not valid JSON.' });
+      }
+      const result = await bot.handle(body, Object.fromEntries(request.headers.entries()));
+      return result.body === undefined
+        ? { status: result.status, headers: result.headers }
+        : { status: result.status, jsonBody: result.body, headers: result.headers };
+    } catch (error) {
+      return errorResponse(error, request, context);
+    }
+  };
+};

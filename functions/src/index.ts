@@ -1,0 +1,27 @@
+/**
+ * Entry point for the Azure Functions host: registers every definition of the registry.
+ * Outside the host, `@azure/functions` runs in test mode and these calls register nothing;
+ * the local host (local-host.ts) reads the same registry instead.
+ */
+import azureFunctions from '@azure/functions';
+import { buildFunctions } from './registry.js';
+import { servicesFromEnvironment } from './services.js';
+
+// @azure/functions is CommonJS: under ESM its members come through the default export.
+const { app } = azureFunctions;
+
+app.setup({ enableHttpStream: false });
+
+for (const fn of buildFunctions(servicesFromEnvironment())) {
+  switch (fn.kind) {
+    case 'http':
+      app.http(fn.name, { route: fn.route, methods: fn.methods, authLevel: fn.authLevel, handler: fn.handler });
+      break;
+    case 'timer':
+      app.timer(fn.name, { schedule: fn.schedule, handler: fn.handler });
+      break;
+    case 'queue':
+      app.storageQueue(fn.name, { queueName: fn.queueName, connection: fn.connection, handler: fn.handler });
+      break;
+  }
+}

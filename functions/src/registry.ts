@@ -1,0 +1,18 @@
+/** Every function of the app, in one table (see definitions.ts). */
+import type { FunctionDefinition } from './definitions.js';
+import { healthHandler } from './functions/health.js';
+import { meHandler } from './functions/me.js';
+import { messagesHandler } from './functions/messages.js';
+import { listSessionsHandler } from './functions/sessions.js';
+import { listTendersHandler } from './functions/tenders.js';
+import type { ServicesProvider } from './services.js';
+
+export function buildFunctions(getServices: ServicesProvider): FunctionDefinition[] {
+  return [
+    { kind: 'http', name: 'health', route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: healthHandler(getServices) },
+    { kind: 'http', name: 'me', route: 'me', methods: ['GET'], authLevel: 'anonymous', handler: meHandler(getServices) },
+    { kind: 'http', name: 'tenders-list', route: 'tenders', methods: ['GET'], authLevel: 'anonymous', handler: listTendersHandler(getServices) },
+    { kind: 'http', name: 'sessions-list', route: 'sessions', methods: ['GET'], authLevel: 'anonymous', handler: listSessionsHandler(getServices) },
+    { kind: 'http', name: 'messages', route: 'messages', methods: ['POST'], authLevel: 'anonymous', handler: messagesHandler(getServices) },
+  ];
+}

@@ -1,0 +1,55 @@
+/**
+ * The composition root of the backend: configuration, storage, repositories and the
+ * authenticator, created once per process (per Functions worker, or per local host).
+ */
+import { systemClock, type Clock } from '../../core/src/index.js';
+import { createAuthenticator, type Authenticator } from './auth/authenticator.js';
+import { loadBackendConfig, type BackendConfig } from './config.js';
+import { createRepositories } from './storage/repositories.js';
+import { createStorage, ensureStorage, type Storage } from './storage/storage.js';
+
+export interface Services {
+  readonly config: BackendConfig;
+  readonly storage: Storage;
+  readonly repos: ReturnType<typeof createRepositories>;
+  readonly auth: Authenticator;
+  readonly clock: Clock;
+  /** Resolves once tables and queues exist; retried on the next call after a failure. */
+  ready(): Promise<void>;
+}
+
+export function createServices(config: BackendConfig, clock: Clock = systemClock): Services {
+  const storage = createStorage(config.AzureWebJobsStorage);
+  const repos = createRepositories(storage);
+  const auth = createAuthenticator({
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    jwksUri: config.AUTH_JWKS_URI,
+    allowedTenants: config.AUTH_ALLOWED_TENANTS,
+    clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
+    members: repos.members,
+  });
+  let ready: Promise<void> | undefined;
+  return {
+    config,
+    storage,
+    repos,
+    auth,
+    clock,
+    ready() {
+      ready ??= ensureStorage(storage).catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      });
+      return ready;
+    },
+  };
+}
+
+export type ServicesProvider = () => Services;
+
+/** Services from process.env, created on first use (configuration is checked then). */
+export function servicesFromEnvironment(): ServicesProvider {
+  let services: Services | undefined;
+  return () => (services ??= createServices(loadBackendConfig()));
+}

@@ -1,0 +1,121 @@
+/**
+ * The demo regional programme: three fictional municipalities, users in every role,
+ * tenders with kickoff dates in the coming weeks and upcoming sessions. Dates are relative
+ * to the day of seeding, so a demo always looks current.
+ */
+import type { Membership, Municipality, Role, SessionInput, TenderInput } from '../../core/src/index.js';
+
+export const DEMO_TENANT_ID = '5f1b6c2e-8d4a-4c1e-9a7b-3e2d1c0b9a88';
+export const DEMO_REGION_ID = 'regio-deltakust';
+
+export const DEMO_MUNICIPALITIES: Municipality[] = [
+  { id: 'havendam', name: 'Gemeente Havendam', regionId: DEMO_REGION_ID, tenantId: DEMO_TENANT_ID },
+  { id: 'polderveen', name: 'Gemeente Polderveen', regionId: DEMO_REGION_ID, tenantId: DEMO_TENANT_ID },
+  { id: 'rietmond', name: 'Gemeente Rietmond', regionId: DEMO_REGION_ID, tenantId: DEMO_TENANT_ID },
+];
+
+export interface DemoUser {
+  id: string;
+  upn: string;
+  displayName: string;
+  roles: Role[];
+  municipalityId: string;
+  department: string;
+  /** What the user does, shown in the sign-in picker. */
+  description: string;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  { id: '0c8d4f57-1d3e-4f2a-9b61-6a1f0e2d3c41', upn: 'ingrid.bakker@havendam.example', displayName: 'Ingrid Bakker', roles: ['mvi-admin', 'organiser'], municipalityId: 'havendam', department: 'Inkoop', description: 'Programmamanager MVI' },
+  { id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c52', upn: 'sanne.devries@polderveen.example', displayName: 'Sanne de Vries', roles: ['organiser'], municipalityId: 'polderveen', department: 'Duurzaamheid', description: 'Organisator kennissessies' },
+  { id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d63', upn: 'mohamed.elamrani@havendam.example', displayName: 'Mohamed El Amrani', roles: ['buyer'], municipalityId: 'havendam', department: 'Inkoop', description: 'Inkoopadviseur' },
+  { id: '3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e74', upn: 'pieter.jansen@havendam.example', displayName: 'Pieter Jansen', roles: ['employee'], municipalityId: 'havendam', department: 'Openbare Ruimte', description: 'Opdrachtgever / budgethouder' },
+  { id: '4d5e6f7a-8b9c-4d0e-9f2a-3b4c5d6e7f85', upn: 'fatma.yilmaz@rietmond.example', displayName: 'Fatma Yılmaz', roles: ['employee'], municipalityId: 'rietmond', department: 'Sociaal Domein', description: 'Medewerker' },
+  { id: '5e6f7a8b-9c0d-4e1f-8a3b-4c5d6e7f8a96', upn: 'joris.vandijk@rietmond.example', displayName: 'Joris van Dijk', roles: ['board'], municipalityId: 'rietmond', department: 'Directie', description: 'Directie / bestuur' },
+];
+
+export function demoMemberships(): Membership[] {
+  return DEMO_USERS.map((u) => ({
+    tenantId: DEMO_TENANT_ID,
+    userId: u.id,
+    municipalityId: u.municipalityId,
+    displayName: u.displayName,
+    department: u.department,
+  }));
+}
+
+const day = 24 * 60 * 60 * 1000;
+const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+export function demoTenders(today: Date): TenderInput[] {
+  const inDays = (n: number): string => isoDay(new Date(today.getTime() + n * day));
+  const pieter = DEMO_USERS[3]!;
+  const ingrid = DEMO_USERS[0]!;
+  const fatma = DEMO_USERS[4]!;
+  return [
+    {
+      municipalityId: 'havendam', reference: 'T-2026-014', title: 'Schoonmaak gemeentehuis en wijkkantoren',
+      description: 'Dagelijkse schoonmaak en glasbewassing van het gemeentehuis en drie wijkkantoren, vier jaar.',
+      cpv: ['90910000'], estimatedValueEur: 400_000,
+      commissioningManager: { userId: pieter.id, upn: pieter.upn, displayName: pieter.displayName },
+      buyerUpn: DEMO_USERS[2]!.upn, kickoffDate: inDays(12), publicationDate: inDays(60), status: 'planned',
+    },
+    {
+      municipalityId: 'havendam', reference: 'T-2026-021', title: 'Vervanging openbare verlichting door LED',
+      description: 'Vervangen van circa 2.400 armaturen in woonwijken door LED, inclusief beheer.',
+      cpv: ['34993000'], estimatedValueEur: 1_250_000,
+      commissioningManager: { userId: pieter.id, upn: pieter.upn, displayName: pieter.displayName },
+      kickoffDate: inDays(28), publicationDate: inDays(90), status: 'planned',
+    },
+    {
+      municipalityId: 'havendam', reference: 'T-2026-030', title: 'Laptops en monitoren voor medewerkers',
+      cpv: ['30213100'], estimatedValueEur: 180_000,
+      commissioningManager: { userId: ingrid.id, upn: ingrid.upn, displayName: ingrid.displayName },
+      kickoffDate: inDays(40), status: 'planned',
+    },
+    {
+      municipalityId: 'rietmond', reference: 'R-2026-007', title: 'Huishoudelijke ondersteuning Wmo',
+      description: 'Huishoudelijke hulp voor inwoners met een Wmo-indicatie.',
+      cpv: ['85312000'], estimatedValueEur: 2_100_000,
+      commissioningManager: { userId: fatma.id, upn: fatma.upn, displayName: fatma.displayName },
+      kickoffDate: inDays(20), status: 'preparing',
+    },
+    {
+      municipalityId: 'polderveen', reference: 'P-2026-003', title: 'Catering en koffievoorziening stadskantoor',
+      cpv: ['55520000'], estimatedValueEur: 95_000,
+      commissioningManager: { upn: 'karin.smit@polderveen.example', displayName: 'Karin Smit' },
+      kickoffDate: inDays(35), status: 'planned',
+    },
+  ];
+}
+
+export function demoSessions(today: Date): SessionInput[] {
+  const at = (days: number, hour: number, minute = 0): string => {
+    const d = new Date(today.getTime() + days * day);
+    d.setUTCHours(hour, minute, 0, 0);
+    return d.toISOString();
+  };
+  return [
+    {
+      id: 'lunch-circulair-inkopen', municipalityId: 'havendam', regionId: DEMO_REGION_ID, regionWide: true,
+      type: 'lunch-lecture', title: 'Lunchlezing: circulair inkopen in de praktijk',
+      description: 'Wat circulair inkopen oplevert, met voorbeelden uit de regio.', themes: ['circular'],
+      start: at(7, 11), end: at(7, 12), location: 'Gemeentehuis Havendam, zaal De Haven', capacity: 40,
+      organiserIds: [DEMO_USERS[0]!.id],
+    },
+    {
+      id: 'workshop-ambitieweb', municipalityId: 'polderveen', regionId: DEMO_REGION_ID, regionWide: false,
+      type: 'ambitieweb-session', title: 'Workshop Ambitieweb voor opdrachtgevers',
+      description: 'Samen ambities bepalen voor een concrete aanbesteding.', themes: ['climate', 'social-return'],
+      start: at(14, 13), end: at(14, 15), location: 'Stadskantoor Polderveen', capacity: 16,
+      organiserIds: [DEMO_USERS[1]!.id],
+    },
+    {
+      id: 'kennissessie-social-return', municipalityId: 'rietmond', regionId: DEMO_REGION_ID, regionWide: true,
+      type: 'knowledge-session', title: 'Kennissessie social return en inclusief inkopen',
+      themes: ['social-return', 'diversity-inclusion'],
+      start: at(21, 11, 30), end: at(21, 12, 30), onlineMeetingUrl: 'https://teams.microsoft.com/l/meetup-join/demo',
+      organiserIds: [DEMO_USERS[0]!.id],
+    },
+  ];
+}

@@ -1,0 +1,171 @@
+/**
+ * The whole app on one machine: Azurite, the development identity provider, the backend
+ * (the same function definitions as in Azure) with the bot endpoint, the tab, and seeded
+ * demo data. `npm start` and the integration tests both start it through `startStack`.
+ */
+import { join } from 'node:path';
+import { createServer as createViteServer, type Plugin, type ViteDevServer } from 'vite';
+import { systemClock, type Clock } from '../../core/src/index.js';
+import { loadBackendConfig } from '../../functions/src/config.js';
+import { startLocalHost, type LocalHost } from '../../functions/src/local-host.js';
+import { buildFunctions } from '../../functions/src/registry.js';
+import { createServices, type Services } from '../../functions/src/services.js';
+import { startAzurite, type Azurite } from './azurite.js';
+import { DEMO_TENANT_ID, DEMO_USERS } from './demo-data.js';
+import { startDevIdentityProvider, type DevIdentityProvider } from './identity-provider.js';
+import { freePort } from './ports.js';
+import { seedDemoData } from './seed.js';
+
+export const DEV_AUDIENCE = 'api://localhost/mvi-companion';
+export const ROOT = join(new URL('.', import.meta.url).pathname, '../..');
+
+export interface StackPorts {
+  blob: number;
+  queue: number;
+  table: number;
+  idp: number;
+  functions: number;
+  bot: number;
+  tab: number;
+}
+
+export const DEFAULT_PORTS: StackPorts = { blob: 10000, queue: 10001, table: 10002, idp: 7073, functions: 7071, bot: 3978, tab: 53000 };
+
+export interface StackOptions {
+  /** Ports; 0 picks a free one. */
+  ports: StackPorts;
+  host?: string;
+  /** Folder for Azurite data; in memory when absent. */
+  dataDir?: string;
+  tab?: boolean;
+  seed?: boolean;
+  timers?: boolean;
+  clock?: Clock;
+  /** Extra backend settings (e.g. GRAPH_BASE_URL of a simulator). */
+  env?: Record<string, string>;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface Stack {
+  readonly urls: { api: string; bot: string; tab?: string; idp: string; storage: string };
+  readonly idp: DevIdentityProvider;
+  readonly services: Services;
+  readonly host: LocalHost;
+  readonly connectionString: string;
+  stop(): Promise<void>;
+}
+
+async function resolvePorts(ports: StackPorts, host: string): Promise<StackPorts> {
+  const out = { ...ports };
+  for (const key of Object.keys(out) as (keyof StackPorts)[]) {
+    if (out[key] === 0) out[key] = await freePort(host);
+  }
+  return out;
+}
+
+/** Serves the tab's runtime configuration for the local stack. */
+function runtimeConfigPlugin(config: Record<string, unknown>): Plugin {
+  return {
+    name: 'mvi-runtime-config',
+    configureServer(server) {
+      server.middlewares.use('/config.json', (_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.setHeader('cache-control', 'no-store');
+        res.end(JSON.stringify(config));
+      });
+    },
+  };
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => undefined);
+  const ports = await resolvePorts(options.ports, host);
+  const cleanup: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const fn of cleanup.reverse()) {
+      await fn().catch((error: unknown) => log('warn', `stopping: ${String(error)}`));
+    }
+  };
+
+  try {
+    const azurite: Azurite = await startAzurite({ host, blobPort: ports.blob, queuePort: ports.queue, tablePort: ports.table, ...(options.dataDir ? { location: options.dataDir } : {}) });
+    cleanup.push(() => azurite.stop());
+
+    const idp = await startDevIdentityProvider({ host, port: ports.idp, tenantId: DEMO_TENANT_ID, audience: DEV_AUDIENCE, users: DEMO_USERS });
+    cleanup.push(() => idp.close());
+
+    const tabUrl = `http://localhost:${ports.tab}`;
+    const config = loadBackendConfig({
+      AzureWebJobsStorage: azurite.connectionString,
+      AUTH_ISSUER: idp.issuerTemplate,
+      AUTH_AUDIENCE: DEV_AUDIENCE,
+      AUTH_JWKS_URI: idp.jwksUri,
+      AUTH_ALLOWED_TENANTS: DEMO_TENANT_ID,
+      TAB_BASE_URL: tabUrl,
+      ...options.env,
+    });
+    const services = createServices(config, options.clock ?? systemClock);
+    await services.ready();
+    if (options.seed !== false) {
+      const seeded = await seedDemoData(services.repos, services.clock);
+      log('info', `seeded demo data: ${seeded.users} users, ${seeded.tenders} tenders, ${seeded.sessions} sessions`);
+    }
+
+    const localHost = await startLocalHost({
+      functions: buildFunctions(() => services),
+      listeners: [
+        { host, port: ports.functions },
+        { host, port: ports.bot, only: ['messages'] },
+      ],
+      queue: (name) => services.storage.queue(name),
+      timers: options.timers ?? true,
+      log,
+    });
+    cleanup.push(() => localHost.close());
+    const [apiUrl, botBase] = localHost.urls as [string, string];
+
+    let vite: ViteDevServer | undefined;
+    if (options.tab !== false) {
+      vite = await createViteServer({
+        configFile: join(ROOT, 'tab/vite.config.ts'),
+        root: join(ROOT, 'tab'),
+        logLevel: 'warn',
+        clearScreen: false,
+        server: {
+          host,
+          port: ports.tab,
+          strictPort: true,
+          proxy: {
+            '/api': { target: `http://${host}:${ports.functions}`, changeOrigin: false },
+            '/dev-idp': { target: idp.url, rewrite: (p) => p.replace(/^\/dev-idp/, '') },
+          },
+        },
+        plugins: [runtimeConfigPlugin({ apiBaseUrl: '/api', auth: { mode: 'dev', idpUrl: '/dev-idp' } })],
+      });
+      await vite.listen().catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EADDRINUSE' ? new Error(`Port ${ports.tab} is already in use (tab). Choose another with TAB_PORT.`) : error;
+      });
+      const server = vite;
+      cleanup.push(() => server.close());
+    }
+
+    return {
+      urls: {
+        api: apiUrl,
+        bot: `${botBase}/messages`,
+        ...(vite ? { tab: tabUrl } : {}),
+        idp: idp.url,
+        storage: `http://${host}:${ports.table} (tables), http://${host}:${ports.queue} (queues)`,
+      },
+      idp,
+      services,
+      host: localHost,
+      connectionString: azurite.connectionString,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * `npm start`: the whole app on embedded defaults. Ports and persistence come from the
+ * environment (see README, "Configuration"); Ctrl-C stops everything cleanly.
+ */
+import { join } from 'node:path';
+import { DEFAULT_PORTS, ROOT, startStack, type StackPorts } from './dev/stack.js';
+import { DEMO_USERS } from './dev/demo-data.js';
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`${name}="${raw}" is not a port number (0-65535).`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const ports: StackPorts = {
+  blob: port('AZURITE_BLOB_PORT', DEFAULT_PORTS.blob),
+  queue: port('AZURITE_QUEUE_PORT', DEFAULT_PORTS.queue),
+  table: port('AZURITE_TABLE_PORT', DEFAULT_PORTS.table),
+  idp: port('DEV_IDP_PORT', DEFAULT_PORTS.idp),
+  functions: port('FUNCTIONS_PORT', DEFAULT_PORTS.functions),
+  bot: port('BOT_PORT', DEFAULT_PORTS.bot),
+  tab: port('TAB_PORT', DEFAULT_PORTS.tab),
+};
+const persist = process.argv.includes('--persist') || process.env['MVI_PERSIST'] === '1';
+
+const started = Date.now();
+console.log('MVI Companion: starting the local stack…');
+try {
+  const stack = await startStack({
+    ports,
+    ...(persist ? { dataDir: join(ROOT, '.data/azurite') } : {}),
+    log: (level, message) => (level === 'info' ? console.log(message) : console[level](message)),
+  });
+  const users = DEMO_USERS.map((u) => `    ${u.upn.padEnd(36)} ${u.roles.join(', ')}`).join('\n');
+  console.log(`
+MVI Companion is running (${((Date.now() - started) / 1000).toFixed(1)} s).
+
+  Tab (open this)        ${stack.urls.tab}
+  API                    ${stack.urls.api}   (health: ${stack.urls.api}/health)
+  Bot messaging endpoint ${stack.urls.bot}
+  Identity provider      ${stack.urls.idp}   (development only)
+  Storage (Azurite)      ${stack.urls.storage}${persist ? `\n  Data kept in          ${join(ROOT, '.data/azurite')}` : '   (in memory; npm start -- --persist keeps it)'}
+
+Demo users (sign in with the picker in the tab, or: npm run --silent dev:token -- --user <upn>):
+${users}
+
+Press Ctrl-C to stop.`);
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    void stack.stop().then(() => {
+      console.log('Stopped.');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (error) {
+  console.error(`\nCould not start MVI Companion: ${(error as Error).message}`);
+  process.exit(1);
+}
