@@ -80,7 +80,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 async function writeResponse(res: ServerResponse, init: HttpResponseInit): Promise<void> {
-  const headers = new Headers(init.headers as ConstructorParameters<typeof Headers>[0]);
+  const headers = new Headers(init.headers);
   let payload: Buffer | undefined;
   if (init.jsonBody !== undefined) {
     payload = Buffer.from(JSON.stringify(init.jsonBody));
@@ -91,6 +91,7 @@ async function writeResponse(res: ServerResponse, init: HttpResponseInit): Promi
   } else if (init.body instanceof Uint8Array) {
     payload = Buffer.from(init.body);
   } else if (init.body !== undefined && init.body !== null) {
+    // Streams, blobs and form data: let the Fetch API read them.
     payload = Buffer.from(await new Response(init.body as ConstructorParameters<typeof Response>[0]).arrayBuffer());
   }
   res.statusCode = init.status ?? 200;

@@ -71,7 +71,7 @@ export async function startAzurite(options: AzuriteOptions): Promise<Azurite> {
   } catch (error) {
     child.kill();
     const hint = /EADDRINUSE/.test(output) ? ' A storage port is already in use: set AZURITE_*_PORT or stop the other Azurite.' : '';
-    throw new Error(`${(error as Error).message}.${hint}\n${output.trim()}`);
+    throw new Error(`${(error as Error).message}.${hint}\n${output.trim()}`, { cause: error });
   }
   const h = options.host;
   return {

@@ -3,7 +3,7 @@
  * against Azurite locally and against an Azure Storage account in production.
  */
 import { TableClient, TableServiceClient, RestError } from '@azure/data-tables';
-import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
+import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 
 export const TABLES = {
   municipalities: 'Municipalities',

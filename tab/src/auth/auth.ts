@@ -4,6 +4,7 @@
  * - in a browser in production: MSAL against Entra ID;
  * - on `npm start`: the local development identity provider, with a user picker.
  */
+import type { PublicClientApplication } from '@azure/msal-browser';
 import type { RuntimeConfig } from '../config.js';
 
 export interface DevUser {
@@ -67,10 +68,10 @@ export class TeamsAuthClient implements AuthClient {
 
 export class EntraAuthClient implements AuthClient {
   readonly mode = 'entra' as const;
-  private msal: Promise<import('@azure/msal-browser').PublicClientApplication> | undefined;
+  private msal: Promise<PublicClientApplication> | undefined;
   constructor(private readonly config: Extract<RuntimeConfig['auth'], { mode: 'entra' }>) {}
 
-  private instance(): Promise<import('@azure/msal-browser').PublicClientApplication> {
+  private instance(): Promise<PublicClientApplication> {
     this.msal ??= import('@azure/msal-browser').then(async ({ PublicClientApplication }) => {
       const app = new PublicClientApplication({
         auth: { clientId: this.config.clientId, authority: this.config.authority, redirectUri: window.location.origin },

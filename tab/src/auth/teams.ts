@@ -12,12 +12,15 @@ export async function detectTeams(timeoutMs = 1500): Promise<TeamsContext | unde
   if (window.parent === window && !navigator.userAgent.includes('Teams')) return undefined;
   const { app } = await import('@microsoft/teams-js');
   const initialized = await Promise.race([
-    app.initialize().then(() => true),
+    app.initialize().then(
+      () => true,
+      () => false,
+    ),
     new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs)),
   ]).catch(() => false);
   if (!initialized) return undefined;
   const context = await app.getContext();
-  app.notifySuccess();
+  void app.notifySuccess();
   return {
     locale: context.app.locale,
     theme: asTheme(context.app.theme),
