@@ -45,6 +45,13 @@ export default tseslint.config(
     },
   },
   {
+    // Core's tests may read the real content (data) to test the engine on it.
+    files: ['core/**/*.test.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [{ target: './core', from: ['./functions', './bot', './tab', './scripts', './tests'] }] }],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -1,5 +1,6 @@
 /** Every function of the app, in one table (see definitions.ts). */
 import type { FunctionDefinition } from './definitions.js';
+import { adviceHandler, catalogueHandler } from './functions/advice.js';
 import { healthHandler } from './functions/health.js';
 import { meHandler } from './functions/me.js';
 import { messagesHandler } from './functions/messages.js';
@@ -13,6 +14,8 @@ export function buildFunctions(getServices: ServicesProvider): FunctionDefinitio
     { kind: 'http', name: 'me', route: 'me', methods: ['GET'], authLevel: 'anonymous', handler: meHandler(getServices) },
     { kind: 'http', name: 'tenders-list', route: 'tenders', methods: ['GET'], authLevel: 'anonymous', handler: listTendersHandler(getServices) },
     { kind: 'http', name: 'sessions-list', route: 'sessions', methods: ['GET'], authLevel: 'anonymous', handler: listSessionsHandler(getServices) },
+    { kind: 'http', name: 'advice', route: 'advice', methods: ['POST'], authLevel: 'anonymous', handler: adviceHandler(getServices) },
+    { kind: 'http', name: 'catalogue', route: 'catalogue', methods: ['GET'], authLevel: 'anonymous', handler: catalogueHandler(getServices) },
     { kind: 'http', name: 'messages', route: 'messages', methods: ['POST'], authLevel: 'anonymous', handler: messagesHandler(getServices) },
   ];
 }

@@ -2,6 +2,9 @@
  * The composition root of the backend: configuration, storage, repositories and the
  * authenticator, created once per process (per Functions worker, or per local host).
  */
+import { loadCatalogue } from '../../content/index.js';
+import type { Catalogue } from '../../core/src/catalogue/catalogue.js';
+import { AdviceEngine } from '../../core/src/engine/advise.js';
 import { systemClock, type Clock } from '../../core/src/index.js';
 import { createAuthenticator, type Authenticator } from './auth/authenticator.js';
 import { loadBackendConfig, type BackendConfig } from './config.js';
@@ -14,6 +17,8 @@ export interface Services {
   readonly repos: ReturnType<typeof createRepositories>;
   readonly auth: Authenticator;
   readonly clock: Clock;
+  readonly catalogue: Catalogue;
+  readonly engine: AdviceEngine;
   /** Resolves once tables and queues exist; retried on the next call after a failure. */
   ready(): Promise<void>;
 }
@@ -29,6 +34,8 @@ export function createServices(config: BackendConfig, clock: Clock = systemClock
     clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
     members: repos.members,
   });
+  const catalogue = loadCatalogue();
+  const engine = new AdviceEngine(catalogue);
   let ready: Promise<void> | undefined;
   return {
     config,
@@ -36,6 +43,8 @@ export function createServices(config: BackendConfig, clock: Clock = systemClock
     repos,
     auth,
     clock,
+    catalogue,
+    engine,
     ready() {
       ready ??= ensureStorage(storage).catch((error: unknown) => {
         ready = undefined;

@@ -28,7 +28,7 @@ describe('the tab in a plain browser', () => {
       await page.goto(stack().urls.tab!);
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await page.reload();
       await page.getByRole('button', { name: 'Sign in as Ingrid Bakker' }).click();
       await page.getByRole('heading', { name: 'Welcome, Ingrid Bakker' }).waitFor();

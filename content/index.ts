@@ -1,0 +1,36 @@
+/**
+ * The reviewed MVI knowledge base, loaded and validated once. Add a product-group file here
+ * when you add one to product-groups/.
+ */
+import { buildCatalogue, type Catalogue } from '../core/src/catalogue/catalogue.js';
+import knowledge from './knowledge.json' with { type: 'json' };
+import policy from './policy.json' with { type: 'json' };
+import buildings from './product-groups/buildings.json' with { type: 'json' };
+import civilWorks from './product-groups/civil-works.json' with { type: 'json' };
+import energy from './product-groups/energy.json' with { type: 'json' };
+import facilities from './product-groups/facilities.json' with { type: 'json' };
+import ict from './product-groups/ict.json' with { type: 'json' };
+import municipalServices from './product-groups/municipal-services.json' with { type: 'json' };
+import socialDomain from './product-groups/social-domain.json' with { type: 'json' };
+import transport from './product-groups/transport.json' with { type: 'json' };
+import themes from './themes.json' with { type: 'json' };
+import thresholds from './thresholds.json' with { type: 'json' };
+
+export const PRODUCT_GROUP_FILES = {
+  'facilities.json': facilities,
+  'ict.json': ict,
+  'energy.json': energy,
+  'transport.json': transport,
+  'civil-works.json': civilWorks,
+  'buildings.json': buildings,
+  'social-domain.json': socialDomain,
+  'municipal-services.json': municipalServices,
+} as const;
+
+let catalogue: Catalogue | undefined;
+
+/** The catalogue, validated on first use (a content error stops the start with every problem listed). */
+export function loadCatalogue(): Catalogue {
+  catalogue ??= buildCatalogue({ themes, thresholds, policy, knowledge, productGroupFiles: Object.values(PRODUCT_GROUP_FILES) });
+  return catalogue;
+}

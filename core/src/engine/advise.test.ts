@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../../content/index.js';
+import { isDomainError } from '../errors.js';
+import { AdviceEngine, type AdviceRequest } from './advise.js';
+
+const catalogue = loadCatalogue();
+const engine = new AdviceEngine(catalogue);
+const TODAY = '2026-11-21';
+const advise = (request: AdviceRequest, today = TODAY) => engine.advise(request, today);
+const topGroup = (request: AdviceRequest): string | undefined => advise(request).productGroups[0]?.id;
+
+describe('matching a tender to product groups', () => {
+  it.each([
+    ['Schoonmaak gemeentehuis en wijkkantoren', 'cleaning'],
+    ['schoonmaakdienstverlening', 'cleaning'],
+    ['Cleaning of the town hall', 'cleaning'],
+    ['schoonmak kantoren', 'cleaning'],
+    ['Vervanging openbare verlichting door LED', 'public-lighting'],
+    ['straatverlichting', 'public-lighting'],
+    ['Laptops en monitoren voor medewerkers', 'computers'],
+    ['lapttops', 'computers'],
+    ['Huishoudelijke ondersteuning Wmo', 'wmo-support'],
+    ['Leerlingenvervoer', 'student-transport'],
+    ['Inzameling huishoudelijk afval', 'waste-collection'],
+    ['Catering en koffievoorziening', 'catering'],
+    ['Beveiliging en receptiediensten', 'security'],
+    ['Office furniture', 'office-furniture'],
+  ])('“%s” → %s', (title, expected) => {
+    expect(topGroup({ title })).toBe(expected);
+  });
+
+  it('explains why a group matched, naming the words', () => {
+    const [group] = advise({ title: 'Schoonmaak gemeentehuis' }).productGroups;
+    expect(group?.explanation).toContain('“schoonmaak”');
+    expect(group?.name).toMatch(/Schoonmaak/);
+  });
+
+  it('uses a CPV code given or written in the text, and says so', () => {
+    const advice = advise({ title: 'Perceel 2 (CPV 90910000)' });
+    expect(advice.productGroups[0]).toMatchObject({ id: 'cleaning', matchedOn: { cpv: ['90910000'] } });
+    expect(advice.confidence).toBe('high');
+    expect(advice.productGroups[0]?.explanation).toContain('CPV 90910000');
+    expect(advise({ title: 'Perceel 2', cpv: ['34993000-4'] }).productGroups[0]?.id).toBe('public-lighting');
+  });
+
+  it('returns no product group, and says it is unsure, for a text about nothing it knows', () => {
+    const advice = advise({ title: 'xyzzy plugh' });
+    expect(advice.productGroups).toEqual([]);
+    expect(advice.confidence).toBe('none');
+    expect(advice.criteria).toEqual([]);
+    expect(advice.nextSteps.map((s) => s.id)).toContain('describe-tender');
+  });
+
+  it('answers in English when asked', () => {
+    const advice = advise({ title: 'Schoonmaak', estimatedValueEur: 400_000, language: 'en' });
+    expect(advice.productGroups[0]?.name).toBe(catalogue.productGroupsById.get('cleaning')!.name.en);
+    expect(advice.thresholds.explanation).toMatch(/EU threshold for services is €216,000/);
+  });
+});
+
+describe('EU thresholds', () => {
+  it('puts a €218,000 services tender below the threshold in 2025 and above it in 2026', () => {
+    const request: AdviceRequest = { title: 'Schoonmaak kantoren', estimatedValueEur: 218_000 };
+    const in2025 = advise({ ...request, date: '2025-06-01' });
+    const in2026 = advise({ ...request, date: '2026-03-01' });
+    expect(in2025.thresholds).toMatchObject({ euThresholdEur: 221_000, aboveEuThreshold: false });
+    expect(in2026.thresholds).toMatchObject({ euThresholdEur: 216_000, aboveEuThreshold: true });
+    expect(in2026.thresholds.explanation).toContain('Europees aanbesteden is verplicht');
+  });
+
+  it('uses the date of today when none is given', () => {
+    expect(advise({ title: 'Schoonmaak', estimatedValueEur: 218_000 }, '2025-12-31').thresholds.euThresholdEur).toBe(221_000);
+    expect(advise({ title: 'Schoonmaak', estimatedValueEur: 218_000 }, '2026-01-01').thresholds.euThresholdEur).toBe(216_000);
+  });
+
+  it('applies the €750,000 threshold to social and other specific services', () => {
+    const advice = advise({ title: 'Huishoudelijke ondersteuning Wmo', estimatedValueEur: 600_000 });
+    expect(advice.socialServices).toBe(true);
+    expect(advice.thresholds).toMatchObject({ euThresholdEur: 750_000, aboveEuThreshold: false });
+    expect(advise({ title: 'Thuisbegeleiding', cpv: ['85312000'], estimatedValueEur: 800_000 }).thresholds.aboveEuThreshold).toBe(true);
+  });
+
+  it('applies the works threshold to works', () => {
+    const advice = advise({ title: 'Reconstructie fietspad', cpv: ['45233162'], estimatedValueEur: 3_000_000 });
+    expect(advice.contractType).toBe('works');
+    expect(advice.thresholds).toMatchObject({ euThresholdEur: 5_404_000, aboveEuThreshold: false });
+  });
+
+  it('never guesses: without a value, above/below is null', () => {
+    const advice = advise({ title: 'Schoonmaak kantoren' });
+    expect(advice.thresholds.aboveEuThreshold).toBeNull();
+    expect(advice.thresholds.euThresholdEur).toBe(216_000);
+    expect(advice.mvi.required).toBeNull();
+    expect(advice.socialReturn.applies).toBeNull();
+  });
+
+  it('gives no threshold when it cannot tell works, supplies or services apart', () => {
+    const advice = advise({ title: 'xyzzy', estimatedValueEur: 300_000 });
+    expect(advice.contractType).toBeNull();
+    expect(advice.thresholds).toMatchObject({ euThresholdEur: null, aboveEuThreshold: null });
+  });
+});
+
+describe('policy: MVI and social return', () => {
+  it('requires MVI from €50,000 and applies 5 % social return to services from €100,000', () => {
+    const advice = advise({ title: 'Schoonmaak gemeentehuis', estimatedValueEur: 400_000 });
+    expect(advice.mvi.required).toBe(true);
+    expect(advice.socialReturn).toMatchObject({ applies: true, percentage: 5, amountEur: 20_000 });
+    expect(advice.socialReturn.reason).toMatch(/€\s20\.000/);
+  });
+
+  it('does not require social return for supplies or below €100,000', () => {
+    expect(advise({ title: 'Laptops', estimatedValueEur: 500_000 }).socialReturn.applies).toBe(false);
+    const small = advise({ title: 'Schoonmaak', estimatedValueEur: 80_000 });
+    expect(small.socialReturn.applies).toBe(false);
+    expect(small.mvi.required).toBe(true);
+    expect(advise({ title: 'Schoonmaak', estimatedValueEur: 30_000 }).mvi.required).toBe(false);
+  });
+
+  it("follows a municipality's own policy", () => {
+    const havendam = advise({ title: 'Schoonmaak', estimatedValueEur: 80_000, municipality: 'havendam' });
+    expect(havendam.socialReturn.applies).toBe(true);
+    expect(havendam.ambition).toBe('ambitious');
+    expect(advise({ title: 'Schoonmaak', estimatedValueEur: 40_000, municipality: 'rietmond' }).mvi.required).toBe(true);
+  });
+});
+
+describe('criteria', () => {
+  it('builds ambition levels on each other: basic ⊂ significant ⊂ ambitious', () => {
+    const at = (ambition: 'basic' | 'significant' | 'ambitious') => advise({ title: 'Schoonmaak', ambition }).criteria.map((c) => c.id);
+    const basic = at('basic');
+    const significant = at('significant');
+    const ambitious = at('ambitious');
+    expect(basic.length).toBeGreaterThan(0);
+    expect(significant).toEqual(expect.arrayContaining(basic));
+    expect(ambitious).toEqual(expect.arrayContaining(significant));
+    expect(ambitious.length).toBeGreaterThan(basic.length);
+  });
+
+  it('only returns criteria that exist in the catalogue, grouped by theme', () => {
+    for (const title of ['Schoonmaak', 'LED verlichting', 'Wmo', 'Laptops', 'asfalt onderhoud wegen']) {
+      const advice = advise({ title, ambition: 'ambitious' });
+      for (const c of advice.criteria) expect(catalogue.criteriaById.get(c.id)?.productGroupId).toBe(c.productGroupId);
+      expect(advice.criteriaByTheme.flatMap((t) => t.criteria).length).toBe(advice.criteria.length);
+    }
+  });
+
+  it('suggests next steps that fit the tender', () => {
+    const big = advise({ title: 'Schoonmaak', estimatedValueEur: 400_000 }).nextSteps.map((s) => s.id);
+    expect(big).toEqual(expect.arrayContaining(['ambitieweb', 'market-consultation', 'social-return']));
+    const small = advise({ title: 'Schoonmaak', estimatedValueEur: 60_000 }).nextSteps.map((s) => s.id);
+    expect(small).toContain('social-enterprises');
+    expect(small).not.toContain('market-consultation');
+  });
+});
+
+describe('bad requests', () => {
+  it('lists every problem in Dutch and English', () => {
+    try {
+      engine.parseRequest({ title: '', estimatedValueEur: -5, cpv: ['9091'], date: '21-11-2026' });
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error)).toBe(true);
+      if (!isDomainError(error)) return;
+      expect(error.code).toBe('validation');
+      expect(error.details.map((d) => d.split(':')[0])).toEqual(['title', 'cpv.0', 'estimatedValueEur', 'date']);
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import type { HttpHandler } from '@azure/functions';
+import { createHash } from 'node:crypto';
+import { policyFor } from '../../../core/src/catalogue/catalogue.js';
+import { validationError } from '../../../core/src/index.js';
+import { api } from '../http/api.js';
+import { json, readJson } from '../http/respond.js';
+import type { ServicesProvider } from '../services.js';
+
+const amsterdamDate = (date: Date): string => date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+
+/**
+ * POST /api/advice: the engine's advice for a tender described by the caller. The
+ * municipality (for its policy) is the caller's own, never taken from the body.
+ */
+export const adviceHandler = (getServices: ServicesProvider): HttpHandler =>
+  api(getServices, {}, async ({ request, principal, services, lang }) => {
+    const body = await readJson(request);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw validationError({ nl: 'Stuur een JSON-object met minstens een titel.', en: 'Send a JSON object with at least a title.' });
+    }
+    const parsed = services.engine.parseRequest({ language: lang, ...body, municipality: principal.municipalityId });
+    return json(200, services.engine.advise(parsed, amsterdamDate(services.clock.now())));
+  });
+
+/** GET /api/catalogue: the knowledge base and the caller's municipal policy (cached by ETag). */
+export const catalogueHandler = (getServices: ServicesProvider): HttpHandler => {
+  let body: { json: string; etag: string } | undefined;
+  return api(getServices, {}, ({ request, principal, services }) => {
+    if (!body) {
+      const c = services.catalogue;
+      const payload = JSON.stringify({
+        themes: c.themes,
+        clusters: c.clusters,
+        productGroups: c.productGroups,
+        thresholds: c.thresholds,
+        tools: c.knowledge.tools,
+        dosAndDonts: c.knowledge.dosAndDonts,
+        glossary: c.knowledge.glossary,
+        socialEnterpriseSources: c.knowledge.socialEnterpriseSources,
+      });
+      body = { json: payload, etag: `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"` };
+    }
+    const policy = policyFor(services.catalogue, principal.municipalityId);
+    const etag = `${body.etag.slice(0, -1)}-${principal.municipalityId}"`;
+    if (request.headers.get('if-none-match') === etag) return Promise.resolve({ status: 304, headers: { etag } });
+    return Promise.resolve({
+      status: 200,
+      body: `${body.json.slice(0, -1)},"policy":${JSON.stringify(policy)}}`,
+      headers: { 'content-type': 'application/json; charset=utf-8', etag, 'cache-control': 'private, max-age=300' },
+    });
+  });
+};

@@ -1,0 +1,14 @@
+/**
+ * `npm run bench -- <name> [options]`: benchmarks that print numbers. Run on demand, never in CI.
+ *   advice [--data FILE]   accuracy and speed of the advice engine (default data: ../shared/data/tenders-nl-ted.csv)
+ */
+const [name, ...rest] = process.argv.slice(2);
+const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+  advice: () => import('./bench/advice.js'),
+};
+const load = name ? benches[name] : undefined;
+if (!load) {
+  console.error(`Usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]`);
+  process.exit(2);
+}
+await (await load()).run(rest);

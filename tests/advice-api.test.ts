@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../scripts/dev/demo-data.js';
+import { getJson, useStack } from './support/stack.js';
+
+const pieter = DEMO_USERS.find((u) => u.upn.startsWith('pieter'))!; // Havendam: ambitious by policy
+const fatma = DEMO_USERS.find((u) => u.upn.startsWith('fatma'))!; // Rietmond: default policy
+
+describe('the advice API', () => {
+  const stack = useStack({ seed: true });
+  const post = async (body: unknown, token?: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${stack().urls.api}/advice`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it("advises on a tender with the caller's municipal policy", async () => {
+    const token = await stack().idp.issue(pieter.upn);
+    const { status, body } = await post({ title: 'Schoonmaak gemeentehuis', estimatedValueEur: 80_000 }, token);
+    expect(status).toBe(200);
+    expect(body.productGroups[0].id).toBe('cleaning');
+    expect(body.ambition).toBe('ambitious');
+    expect(body.socialReturn.applies).toBe(true); // Havendam: from €75,000
+    const other = await post({ title: 'Schoonmaak gemeentehuis', estimatedValueEur: 80_000, municipality: 'havendam' }, await stack().idp.issue(fatma.upn));
+    expect(other.body.socialReturn.applies).toBe(false); // Rietmond's own policy, whatever the body says
+  });
+
+  it('answers in the language the caller asks for', async () => {
+    const token = await stack().idp.issue(fatma.upn);
+    const { body } = await post({ title: 'Office cleaning', estimatedValueEur: 300_000 }, token, { 'accept-language': 'en-US' });
+    expect(body.thresholds.explanation).toMatch(/EU threshold/);
+  });
+
+  it('explains what is wrong with a bad request (400), in Dutch', async () => {
+    const token = await stack().idp.issue(fatma.upn);
+    const empty = await post({ title: '', estimatedValueEur: -1 }, token);
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toMatch(/^De aanvraag is niet compleet/);
+    expect(empty.body.error.details).toHaveLength(2);
+    const notJson = await post('{oops', token);
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.message).toBe('De inhoud van het verzoek is geen geldige JSON.');
+    const array = await post([1, 2], token);
+    expect(array.status).toBe(400);
+  });
+
+  it('requires sign-in', async () => {
+    expect((await post({ title: 'Schoonmaak' })).status).toBe(401);
+  });
+
+  it('serves the catalogue with the municipal policy, and 304 when unchanged', async () => {
+    const token = await stack().idp.issue(pieter.upn);
+    const first = await fetch(`${stack().urls.api}/catalogue`, { headers: { authorization: `Bearer ${token}` } });
+    expect(first.status).toBe(200);
+    const body = await first.json();
+    expect(body.productGroups.length).toBeGreaterThanOrEqual(45);
+    expect(body.policy.defaultAmbition).toBe('ambitious');
+    const again = await fetch(`${stack().urls.api}/catalogue`, { headers: { authorization: `Bearer ${token}`, 'if-none-match': first.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    const rietmond = await getJson(`${stack().urls.api}/catalogue`, await stack().idp.issue(fatma.upn));
+    expect(rietmond.body.policy.mviRequiredFromEur).toBe(30_000);
+  });
+});
