@@ -13,7 +13,7 @@ describe('the advice API', () => {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as any };
   };
 
   it("advises on a tender with the caller's municipal policy", async () => {
@@ -54,7 +54,7 @@ describe('the advice API', () => {
     const token = await stack().idp.issue(pieter.upn);
     const first = await fetch(`${stack().urls.api}/catalogue`, { headers: { authorization: `Bearer ${token}` } });
     expect(first.status).toBe(200);
-    const body = await first.json();
+    const body = (await first.json()) as any;
     expect(body.productGroups.length).toBeGreaterThanOrEqual(45);
     expect(body.policy.defaultAmbition).toBe('ambitious');
     const again = await fetch(`${stack().urls.api}/catalogue`, { headers: { authorization: `Bearer ${token}`, 'if-none-match': first.headers.get('etag')! } });

@@ -1,18 +1,29 @@
 /**
- * The MVI Companion bot: one AgentApplication with declarative routes and tiny handlers.
- * Replies are built by pure functions in messages.ts.
+ * The MVI Companion bot: one AgentApplication with declarative routes and small handlers.
+ * Cards come from pure builders (cards.ts); advice from the one engine in core.
  */
-import { ActivityTypes } from '@microsoft/agents-activity';
-import { AgentApplication, MemoryStorage, type TurnContext, type TurnState } from '@microsoft/agents-hosting';
-import { helpText, welcomeText, languageOfLocale, type BotLanguage } from './messages.js';
+import { ActivityTypes, type Activity } from '@microsoft/agents-activity';
+import { AgentApplication, CardFactory, MemoryStorage, MessageFactory, type TurnContext, type TurnState } from '@microsoft/agents-hosting';
+import { z } from 'zod';
+import type { AdviceRequest } from '../../core/src/engine/advise.js';
+import { amountInText } from '../../core/src/engine/text.js';
+import type { Membership } from '../../core/src/index.js';
+import { adviceCard, labels, sessionsCard, tendersCard, unsureCard, type Card } from './cards.js';
+import { helpText, languageOfLocale, welcomeText, type BotLanguage } from './messages.js';
+import type { AdviceRecord, BotDependencies } from './ports.js';
+import { cleanMessageText, readIntent } from './text.js';
 
-export interface BotDependencies {
-  /** Base URL of the tab, for links in replies. */
-  tabBaseUrl: string;
-}
+const MAX_TITLE = 300;
+const MAX_TEXT = 10_000;
 
-function language(context: TurnContext): BotLanguage {
-  return languageOfLocale(context.activity.locale);
+const setAmbitionData = z.object({ adviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), ambition: z.enum(['basic', 'significant', 'ambitious']) }).strict();
+const feedbackData = z.object({ adviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), helpful: z.boolean() }).strict();
+
+const language = (context: TurnContext): BotLanguage => languageOfLocale(context.activity.locale);
+
+function tenantOf(activity: Activity): string | undefined {
+  const channelTenant = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return activity.conversation?.tenantId ?? channelTenant;
 }
 
 /** In channels and group chats the bot answers only when it is mentioned. */
@@ -20,35 +31,225 @@ function addressedToBot(context: TurnContext): boolean {
   const type = context.activity.conversation?.conversationType;
   if (!type || type === 'personal') return true;
   const botId = context.activity.recipient?.id;
-  return (context.activity.entities ?? []).some(
-    (e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === botId,
-  );
+  return (context.activity.entities ?? []).some((e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === botId);
 }
+
+const todayIn = (clock: BotDependencies['clock']): string => clock.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
 export function createAgent(deps: BotDependencies): AgentApplication<TurnState> {
   const agent = new AgentApplication<TurnState>({ storage: new MemoryStorage(), startTypingTimer: false });
 
+  async function member(context: TurnContext): Promise<Membership | undefined> {
+    const tenantId = tenantOf(context.activity);
+    const userId = context.activity.from?.aadObjectId;
+    if (!tenantId || !userId) return undefined;
+    return deps.members.get(tenantId, userId);
+  }
+
+  function cardFor(record: AdviceRecord, lang: BotLanguage, feedbackGiven = false): { card: Card; confident: boolean } {
+    const advice = deps.engine.advise({ ...record.request, language: lang }, todayIn(deps.clock));
+    if (advice.confidence === 'none') return { card: unsureCard(deps.catalogue.themes, lang, deps.links.tab('/themes')), confident: false };
+    const firstGroup = advice.productGroups[0]?.id;
+    return {
+      confident: true,
+      card: adviceCard(advice, {
+        adviceId: record.id,
+        title: record.request.title,
+        ...(record.tenderReference ? { tenderReference: record.tenderReference } : {}),
+        lang,
+        feedbackGiven,
+        links: {
+          showAll: deps.links.tab(firstGroup ? `/product-groups/${firstGroup}?ambition=${advice.ambition}` : '/themes'),
+          download: deps.links.adviceDocx(record.id, advice.ambition, lang),
+        },
+      }),
+    };
+  }
+
+  async function giveAdvice(context: TurnContext, request: AdviceRequest, extra: { tenderReference?: string; municipalityId?: string } = {}): Promise<void> {
+    const lang = language(context);
+    const parsed = deps.engine.parseRequest({ ...request, language: lang, ...(extra.municipalityId ? { municipality: extra.municipalityId } : {}) });
+    const record = await deps.adviceRecords.create({
+      conversationId: context.activity.conversation!.id,
+      userId: context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown',
+      ...(extra.municipalityId ? { municipalityId: extra.municipalityId } : {}),
+      ...(extra.tenderReference ? { tenderReference: extra.tenderReference } : {}),
+      request: parsed,
+    });
+    const { card } = cardFor(record, lang);
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  async function saveReference(context: TurnContext): Promise<void> {
+    const tenantId = tenantOf(context.activity);
+    const userId = context.activity.from?.aadObjectId;
+    if (!tenantId || !userId || context.activity.conversation?.conversationType !== 'personal') return;
+    const reference = context.activity.getConversationReference();
+    await deps.conversations.save({
+      tenantId,
+      userId,
+      conversationId: reference.conversation.id,
+      serviceUrl: reference.serviceUrl ?? '',
+      channelId: reference.channelId ?? 'msteams',
+      botId: context.activity.recipient?.id ?? '',
+      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+      installedAt: deps.clock.now().toISOString(),
+    });
+  }
+
+  async function removeReference(context: TurnContext): Promise<void> {
+    const tenantId = tenantOf(context.activity);
+    const userId = context.activity.from?.aadObjectId;
+    if (tenantId && userId) await deps.conversations.remove(tenantId, userId);
+  }
+
   agent.onConversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
-    const added = context.activity.membersAdded ?? [];
-    if (added.some((m) => m.id === botId)) {
-      await context.sendActivity(welcomeText(language(context), deps.tabBaseUrl));
+    if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+      await saveReference(context);
+      await context.sendActivity(welcomeText(language(context), deps.links.tab('/')));
     }
+  });
+
+  agent.onConversationUpdate('membersRemoved', async (context) => {
+    const botId = context.activity.recipient?.id;
+    if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) await removeReference(context);
+  });
+
+  agent.onActivity(ActivityTypes.InstallationUpdate, async (context) => {
+    const action = context.activity.action;
+    if (action === 'remove' || action === 'remove-upgrade') await removeReference(context);
+    else await saveReference(context);
   });
 
   agent.onActivity(ActivityTypes.Message, async (context) => {
     if (!addressedToBot(context)) return;
-    await context.sendActivity(helpText(language(context), deps.tabBaseUrl));
+    const lang = language(context);
+    const raw = cleanMessageText(context.activity.text).slice(0, MAX_TEXT);
+    const conversationId = context.activity.conversation!.id;
+    const latest = await deps.adviceRecords.latest(conversationId);
+    const intent = readIntent(raw, latest !== undefined, amountInText);
+    const who = await member(context);
+
+    switch (intent.kind) {
+      case 'empty':
+        await context.sendActivity(
+          lang === 'en' ? `I received an empty message.\n\n${helpText(lang, deps.links.tab('/'))}` : `Ik ontving een leeg bericht.\n\n${helpText(lang, deps.links.tab('/'))}`,
+        );
+        return;
+      case 'help':
+        await context.sendActivity(helpText(lang, deps.links.tab('/')));
+        return;
+      case 'sessions': {
+        if (!who) return void (await context.sendActivity(notLinked(lang)));
+        const region = (await deps.regionOf(who.municipalityId)) ?? who.municipalityId;
+        const sessions = await deps.sessions.listUpcoming(who.municipalityId, region, deps.clock.now());
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(sessionsCard(sessions, lang, (s) => deps.links.tab(`/sessions/${s.id}`)))));
+        return;
+      }
+      case 'my-tenders': {
+        if (!who) return void (await context.sendActivity(notLinked(lang)));
+        const tenders = (await deps.tenders.list(who.municipalityId))
+          .filter((t) => t.status !== 'archived' && t.commissioningManager.userId === who.userId)
+          .sort((a, b) => a.kickoffDate.localeCompare(b.kickoffDate));
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(tendersCard(tenders, lang))));
+        return;
+      }
+      case 'tender': {
+        if (!who) return void (await context.sendActivity(notLinked(lang)));
+        const tender = await deps.tenders.get(who.municipalityId, intent.reference);
+        if (!tender) {
+          await context.sendActivity(
+            lang === 'en'
+              ? `I cannot find tender ${intent.reference} in ${who.municipalityId}. Type **my tenders** to see yours.`
+              : `Ik vind aanbesteding ${intent.reference} niet bij uw gemeente. Typ **mijn aanbestedingen** om de uwe te zien.`,
+          );
+          return;
+        }
+        await giveAdvice(
+          context,
+          {
+            title: tender.title,
+            ...(tender.description ? { description: tender.description } : {}),
+            cpv: tender.cpv,
+            ...(tender.estimatedValueEur !== undefined ? { estimatedValueEur: tender.estimatedValueEur } : {}),
+          },
+          { tenderReference: tender.reference, municipalityId: who.municipalityId },
+        );
+        return;
+      }
+      case 'follow-up': {
+        const base = latest!.request;
+        await giveAdvice(
+          context,
+          { ...base, ...(intent.estimatedValueEur !== undefined ? { estimatedValueEur: intent.estimatedValueEur } : {}), ...(intent.ambition ? { ambition: intent.ambition } : {}) },
+          { ...(latest!.tenderReference ? { tenderReference: latest!.tenderReference } : {}), ...(who ? { municipalityId: who.municipalityId } : {}) },
+        );
+        return;
+      }
+      case 'advice': {
+        const value = amountInText(intent.text);
+        const title = intent.text.slice(0, MAX_TITLE);
+        const description = intent.text.length > MAX_TITLE ? intent.text.slice(MAX_TITLE) : undefined;
+        await giveAdvice(
+          context,
+          { title, ...(description ? { description } : {}), ...(value !== undefined ? { estimatedValueEur: value } : {}) },
+          who ? { municipalityId: who.municipalityId } : {},
+        );
+        return;
+      }
+    }
+  });
+
+  agent.adaptiveCards.actionExecute<{ data?: unknown }>('setAmbition', async (context, _state, action) => {
+    const lang = language(context);
+    const data = setAmbitionData.safeParse(action.data);
+    if (!data.success) return cannotProcess(lang);
+    const record = await deps.adviceRecords.get(data.data.adviceId);
+    if (!record || record.conversationId !== context.activity.conversation?.id) return cannotProcess(lang);
+    const updated: AdviceRecord = { ...record, request: { ...record.request, ambition: data.data.ambition } };
+    await deps.adviceRecords.update(updated);
+    return cardFor(updated, lang).card;
+  });
+
+  agent.adaptiveCards.actionExecute<{ data?: unknown }>('feedback', async (context, _state, action) => {
+    const lang = language(context);
+    const data = feedbackData.safeParse(action.data);
+    if (!data.success) return cannotProcess(lang);
+    const record = await deps.adviceRecords.get(data.data.adviceId);
+    if (!record || record.conversationId !== context.activity.conversation?.id) return cannotProcess(lang);
+    const advice = deps.engine.advise(record.request, todayIn(deps.clock));
+    await deps.feedback.save({
+      adviceId: record.id,
+      userId: context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown',
+      ...(record.municipalityId ? { municipalityId: record.municipalityId } : {}),
+      helpful: data.data.helpful,
+      productGroupIds: advice.productGroups.map((g) => g.id),
+      at: deps.clock.now().toISOString(),
+    });
+    return cardFor(record, lang, true).card;
   });
 
   agent.onError(async (context, error) => {
     console.error(`bot turn failed: ${error.message}`);
     await context.sendActivity(
-      language(context) === 'en'
-        ? 'Sorry, something went wrong on our side. Please try again.'
-        : 'Sorry, er ging iets mis aan onze kant. Probeer het nog eens.',
+      language(context) === 'en' ? 'Sorry, something went wrong on our side. Please try again.' : 'Sorry, er ging iets mis aan onze kant. Probeer het nog eens.',
     );
   });
 
   return agent;
 }
+
+function notLinked(lang: BotLanguage): string {
+  return lang === 'en'
+    ? 'You are not yet linked to a municipality in MVI Companion. Ask the MVI team to add you.'
+    : 'U bent nog niet gekoppeld aan een gemeente in MVI Companion. Vraag het MVI-team om u toe te voegen.';
+}
+
+function cannotProcess(lang: BotLanguage): string {
+  return lang === 'en'
+    ? 'I cannot process this card (it may have expired). Ask your question again.'
+    : 'Deze kaart kan ik niet verwerken (misschien is hij verlopen). Stel uw vraag opnieuw.';
+}
+
+export { labels };

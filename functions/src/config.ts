@@ -27,6 +27,8 @@ const schema = z.object({
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
   /** The tab's public base URL, for links in bot cards and notifications. */
   TAB_BASE_URL: z.url(),
+  /** The Teams app id (manifest id): links from cards and notifications open the tab inside Teams. */
+  TEAMS_APP_ID: z.union([z.uuid(), z.literal('')]).default(''),
   /** Bot identity; leave empty for local runs without Bot Framework authentication. */
   BOT_ID: z.string().default(''),
   BOT_PASSWORD: z.string().default(''),

@@ -1,6 +1,7 @@
 /** Every function of the app, in one table (see definitions.ts). */
 import type { FunctionDefinition } from './definitions.js';
 import { adviceHandler, catalogueHandler } from './functions/advice.js';
+import { adviceDocxHandler, criteriaExportHandler } from './functions/exports.js';
 import { healthHandler } from './functions/health.js';
 import { meHandler } from './functions/me.js';
 import { messagesHandler } from './functions/messages.js';
@@ -16,6 +17,8 @@ export function buildFunctions(getServices: ServicesProvider): FunctionDefinitio
     { kind: 'http', name: 'sessions-list', route: 'sessions', methods: ['GET'], authLevel: 'anonymous', handler: listSessionsHandler(getServices) },
     { kind: 'http', name: 'advice', route: 'advice', methods: ['POST'], authLevel: 'anonymous', handler: adviceHandler(getServices) },
     { kind: 'http', name: 'catalogue', route: 'catalogue', methods: ['GET'], authLevel: 'anonymous', handler: catalogueHandler(getServices) },
+    { kind: 'http', name: 'advice-docx', route: 'advice/{id}/criteria.docx', methods: ['GET'], authLevel: 'anonymous', handler: adviceDocxHandler(getServices) },
+    { kind: 'http', name: 'criteria-export', route: 'exports/criteria', methods: ['POST'], authLevel: 'anonymous', handler: criteriaExportHandler(getServices) },
     { kind: 'http', name: 'messages', route: 'messages', methods: ['POST'], authLevel: 'anonymous', handler: messagesHandler(getServices) },
   ];
 }

@@ -1,8 +1,31 @@
 import type { HttpHandler } from '@azure/functions';
 import { createAgent } from '../../../bot/src/agent.js';
 import { createBotHttpHandler, type BotHttpHandler } from '../../../bot/src/http-adapter.js';
+import { createAdviceRecords, createConversationReferences, createFeedbackStore } from '../storage/bot-stores.js';
 import { errorResponse, json } from '../http/respond.js';
-import type { ServicesProvider } from '../services.js';
+import { createLinks } from '../links.js';
+import type { Services, ServicesProvider } from '../services.js';
+
+export function createBot(services: Services): BotHttpHandler {
+  const { config, storage, repos } = services;
+  const agent = createAgent({
+    catalogue: services.catalogue,
+    engine: services.engine,
+    clock: services.clock,
+    members: repos.members,
+    tenders: repos.tenders,
+    sessions: repos.sessions,
+    regionOf: async (id) => (await repos.municipalities.get(id))?.regionId,
+    adviceRecords: createAdviceRecords(storage, services.clock),
+    feedback: createFeedbackStore(storage),
+    conversations: createConversationReferences(storage),
+    links: createLinks(config),
+  });
+  return createBotHttpHandler(
+    agent,
+    config.BOT_ID ? { clientId: config.BOT_ID, clientSecret: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID } : undefined,
+  );
+}
 
 /**
  * POST /api/messages: the bot's messaging endpoint. Bot Framework / Entra tokens are checked
@@ -12,11 +35,9 @@ export const messagesHandler = (getServices: ServicesProvider): HttpHandler => {
   let bot: BotHttpHandler | undefined;
   return async (request, context) => {
     try {
-      const { config } = getServices();
-      bot ??= createBotHttpHandler(
-        createAgent({ tabBaseUrl: config.TAB_BASE_URL }),
-        config.BOT_ID ? { clientId: config.BOT_ID, clientSecret: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID } : undefined,
-      );
+      const services = getServices();
+      await services.ready();
+      bot ??= createBot(services);
       const text = await request.text();
       let body: unknown;
       try {

@@ -11,6 +11,8 @@ export const TABLES = {
   tenders: 'Tenders',
   sessions: 'Sessions',
   conversations: 'Conversations',
+  advice: 'Advice',
+  feedback: 'Feedback',
 } as const;
 
 export const QUEUES = {

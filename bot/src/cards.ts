@@ -1,0 +1,242 @@
+/**
+ * Adaptive Cards (schema 1.5) the bot sends, built by pure functions of the advice and the
+ * language. Teams shows at most about 28 KB per card: lists are capped and link to the tab.
+ */
+import type { Advice, AdvisedCriterion } from '../../core/src/engine/advise.js';
+import type { AmbitionLevel, CriterionType, Session, Tender, Theme } from '../../core/src/index.js';
+import type { BotLanguage } from './messages.js';
+import { truncate } from './text.js';
+
+export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: '1.5' };
+
+const card = (body: unknown[], actions: unknown[] = []): Card => ({
+  type: 'AdaptiveCard',
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  version: '1.5',
+  body,
+  ...(actions.length ? { actions } : {}),
+});
+
+const text = (value: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const heading = (value: string, size: 'Medium' | 'Large' = 'Medium'): Record<string, unknown> => text(value, { weight: 'Bolder', size, style: 'heading' });
+
+/**
+ * Text from users or organisers: TextRuns are never read as Markdown, so a title like
+ * "[klik](http://…)" stays plain text.
+ */
+type Run = string | { text: string; bold?: boolean; subtle?: boolean };
+const plain = (runs: Run[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  type: 'RichTextBlock',
+  inlines: runs.map((r) =>
+    typeof r === 'string'
+      ? { type: 'TextRun', text: r }
+      : { type: 'TextRun', text: r.text, ...(r.bold ? { weight: 'Bolder' } : {}), ...(r.subtle ? { isSubtle: true } : {}) },
+  ),
+  ...extra,
+});
+
+const AMBITION_RANK: Record<AmbitionLevel, number> = { ambitious: 0, significant: 1, basic: 2 };
+const TYPE_RANK: Record<CriterionType, number> = { requirement: 0, award: 1, 'contract-clause': 2, selection: 3 };
+/** The most ambitious criteria first, then requirements before award criteria and clauses. */
+const byRelevance = (a: AdvisedCriterion, b: AdvisedCriterion): number =>
+  AMBITION_RANK[a.ambition] - AMBITION_RANK[b.ambition] || TYPE_RANK[a.type] - TYPE_RANK[b.type];
+
+const L = {
+  nl: {
+    adviceFor: 'MVI-advies voor',
+    productGroups: 'Passende productgroepen',
+    threshold: 'Drempel en procedure',
+    mvi: 'MVI-beleid',
+    socialReturn: 'Social return',
+    criteria: 'Criteria bij ambitieniveau',
+    nextSteps: 'Volgende stappen',
+    more: (n: number) => `en nog ${n} criteria in de toolbox`,
+    showAll: 'Alle criteria tonen',
+    download: 'Download selectie (.docx)',
+    helpful: 'Was dit advies nuttig?',
+    yes: 'Ja, nuttig',
+    no: 'Nee, niet nuttig',
+    thanks: 'Dank voor uw feedback! Het MVI-team gebruikt die om het advies te verbeteren.',
+    unsureTitle: 'Ik weet niet zeker wat u inkoopt',
+    unsureText: 'Ik vond geen productgroep die duidelijk past. Wat koopt u precies in, en wat is de geraamde waarde? Bijvoorbeeld: “schoonmaak kantoren, €300.000”.',
+    lowConfidence: 'Ik ben niet zeker van deze match: klopt de productgroep? Beschrijf anders iets preciezer wat u inkoopt.',
+    themesIntro: 'Intussen: dit zijn de zes MVI-thema’s waar elke opdracht aan kan bijdragen.',
+    tendersTitle: 'Uw aanbestedingen',
+    noTenders: 'Er staan geen aanbestedingen op uw naam.',
+    kickoff: 'Kick-off',
+    value: 'Geraamde waarde',
+    adviceButton: 'MVI-advies',
+    sessionsTitle: 'Komende sessies',
+    noSessions: 'Er zijn geen sessies gepland.',
+    register: 'Aanmelden',
+    ambition: { basic: 'Basis', significant: 'Significant', ambitious: 'Ambitieus' },
+    types: { selection: 'Geschiktheidseis', requirement: 'Minimumeis', award: 'Gunningscriterium', 'contract-clause': 'Contractbepaling' },
+    tender: 'Aanbesteding',
+  },
+  en: {
+    adviceFor: 'MVI advice for',
+    productGroups: 'Matching product groups',
+    threshold: 'Threshold and procedure',
+    mvi: 'MVI policy',
+    socialReturn: 'Social return',
+    criteria: 'Criteria at ambition level',
+    nextSteps: 'Next steps',
+    more: (n: number) => `and ${n} more criteria in the toolbox`,
+    showAll: 'Show all criteria',
+    download: 'Download selection (.docx)',
+    helpful: 'Was this advice helpful?',
+    yes: 'Yes, helpful',
+    no: 'No, not helpful',
+    thanks: 'Thank you for your feedback! The MVI team uses it to improve the advice.',
+    unsureTitle: 'I am not sure what you are buying',
+    unsureText: 'I found no product group that clearly fits. What exactly are you buying, and what is the estimated value? For example: “office cleaning, €300,000”.',
+    lowConfidence: 'I am not sure of this match: is the product group right? Otherwise describe a bit more precisely what you are buying.',
+    themesIntro: 'Meanwhile: these are the six MVI themes every contract can contribute to.',
+    tendersTitle: 'Your tenders',
+    noTenders: 'No tenders are registered in your name.',
+    kickoff: 'Kickoff',
+    value: 'Estimated value',
+    adviceButton: 'MVI advice',
+    sessionsTitle: 'Upcoming sessions',
+    noSessions: 'No sessions are planned.',
+    register: 'Register',
+    ambition: { basic: 'Basic', significant: 'Significant', ambitious: 'Ambitious' },
+    types: { selection: 'Selection criterion', requirement: 'Minimum requirement', award: 'Award criterion', 'contract-clause': 'Contract clause' },
+    tender: 'Tender',
+  },
+} as const;
+
+export const labels = (lang: BotLanguage) => L[lang];
+
+export const ambitionLabel = (lang: BotLanguage, a: AmbitionLevel): string => L[lang].ambition[a];
+export const typeLabel = (lang: BotLanguage, t: CriterionType): string => L[lang].types[t];
+
+const euro = (value: number): string => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
+const date = (iso: string, lang: BotLanguage): string =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
+
+const CRITERIA_PER_THEME = 3;
+
+export interface AdviceCardOptions {
+  adviceId: string;
+  title: string;
+  tenderReference?: string;
+  estimatedValueEur?: number;
+  lang: BotLanguage;
+  links: { showAll: string; download: string };
+  /** Set after the user gave feedback. */
+  feedbackGiven?: boolean;
+}
+
+function criterionLine(c: AdvisedCriterion, lang: BotLanguage): string {
+  return `**${c.title}** · ${typeLabel(lang, c.type)} · ${ambitionLabel(lang, c.ambition)}`;
+}
+
+/** The advice card: groups and why, criteria per theme, threshold, social return, next steps, actions. */
+export function adviceCard(advice: Advice, options: AdviceCardOptions): Card {
+  const l = L[options.lang];
+  const subject = options.tenderReference ? `${options.tenderReference} · ${options.title}` : options.title;
+  const body: unknown[] = [
+    plain([{ text: `${l.adviceFor}: `, bold: true }, { text: truncate(subject, 120), bold: true }], { style: 'heading' }),
+  ];
+  if (advice.confidence === 'low') body.push(text(l.lowConfidence, { color: 'Warning' }));
+  body.push(heading(l.productGroups));
+  for (const g of advice.productGroups) body.push(text(`**${g.name}** — ${g.explanation}`, { spacing: 'Small' }));
+  body.push(heading(l.threshold), text(advice.thresholds.explanation, { spacing: 'Small' }));
+  body.push(heading(l.mvi), text(advice.mvi.explanation, { spacing: 'Small' }));
+  body.push(heading(l.socialReturn), text(advice.socialReturn.reason, { spacing: 'Small' }));
+  body.push(heading(`${l.criteria} “${ambitionLabel(options.lang, advice.ambition)}”`));
+  let hidden = 0;
+  for (const theme of advice.criteriaByTheme) {
+    const shown = [...theme.criteria].sort(byRelevance).slice(0, CRITERIA_PER_THEME);
+    hidden += theme.criteria.length - shown.length;
+    body.push({
+      type: 'Container',
+      spacing: 'Small',
+      items: [text(theme.name, { weight: 'Bolder' }), ...shown.map((c) => text(`- ${criterionLine(c, options.lang)}`, { spacing: 'None' }))],
+    });
+  }
+  if (hidden > 0) body.push(text(`_${l.more(hidden)}_`, { isSubtle: true, spacing: 'Small' }));
+  body.push(heading(l.nextSteps), text(advice.nextSteps.map((s) => `- ${s.text}`).join('\n'), { spacing: 'Small' }));
+  body.push({
+    type: 'ActionSet',
+    actions: (['basic', 'significant', 'ambitious'] as const).map((a) => ({
+      type: 'Action.Execute',
+      title: ambitionLabel(options.lang, a),
+      verb: 'setAmbition',
+      data: { adviceId: options.adviceId, ambition: a },
+      ...(a === advice.ambition ? { style: 'positive' } : {}),
+    })),
+  });
+  if (options.feedbackGiven) {
+    body.push(text(l.thanks, { isSubtle: true }));
+  } else {
+    body.push(text(l.helpful, { weight: 'Bolder' }), {
+      type: 'ActionSet',
+      actions: [
+        { type: 'Action.Execute', title: l.yes, verb: 'feedback', data: { adviceId: options.adviceId, helpful: true } },
+        { type: 'Action.Execute', title: l.no, verb: 'feedback', data: { adviceId: options.adviceId, helpful: false } },
+      ],
+    });
+  }
+  return card(body, [
+    { type: 'Action.OpenUrl', title: l.showAll, url: options.links.showAll },
+    { type: 'Action.OpenUrl', title: l.download, url: options.links.download },
+  ]);
+}
+
+/** When no product group fits: say so, ask one question, offer the themes. */
+export function unsureCard(themes: readonly Theme[], lang: BotLanguage, themesLink: string): Card {
+  const l = L[lang];
+  return card(
+    [
+      heading(l.unsureTitle, 'Large'),
+      text(l.unsureText),
+      text(l.themesIntro, { spacing: 'Medium' }),
+      { type: 'FactSet', facts: themes.map((t) => ({ title: t.name[lang], value: t.summary[lang] })) },
+    ],
+    [{ type: 'Action.OpenUrl', title: lang === 'en' ? 'Open the themes' : 'Bekijk de thema’s', url: themesLink }],
+  );
+}
+
+export function tendersCard(tenders: readonly Tender[], lang: BotLanguage): Card {
+  const l = L[lang];
+  if (tenders.length === 0) return card([heading(l.tendersTitle, 'Large'), text(l.noTenders)]);
+  return card([
+    heading(l.tendersTitle, 'Large'),
+    ...tenders.map((t) => ({
+      type: 'Container',
+      separator: true,
+      items: [
+        plain([{ text: t.reference, bold: true }, ` · ${t.title}`]),
+        {
+          type: 'FactSet',
+          facts: [
+            { title: l.kickoff, value: date(t.kickoffDate, lang) },
+            ...(t.estimatedValueEur !== undefined ? [{ title: l.value, value: euro(t.estimatedValueEur) }] : []),
+          ],
+        },
+        { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: l.adviceButton, data: { msteams: { type: 'imBack', value: `criteria voor ${t.reference}` } } }] },
+      ],
+    })),
+  ]);
+}
+
+export function sessionsCard(sessions: readonly Session[], lang: BotLanguage, registerLink: (s: Session) => string): Card {
+  const l = L[lang];
+  if (sessions.length === 0) return card([heading(l.sessionsTitle, 'Large'), text(l.noSessions)]);
+  const when = (s: Session): string =>
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' }).format(new Date(s.start));
+  return card([
+    heading(l.sessionsTitle, 'Large'),
+    ...sessions.slice(0, 10).map((s) => ({
+      type: 'Container',
+      separator: true,
+      items: [
+        plain([{ text: s.title, bold: true }]),
+        plain([{ text: `${when(s)}${s.location ? ` · ${s.location}` : ''}`, subtle: true }], { spacing: 'None' }),
+        { type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: l.register, url: registerLink(s) }] },
+      ],
+    })),
+  ]);
+}

@@ -1,0 +1,79 @@
+/** A Word document of selected MVI criteria, ready to paste into tender documents. */
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type { Catalogue } from '../../../core/src/catalogue/catalogue.js';
+import type { Criterion } from '../../../core/src/index.js';
+
+type Lang = 'nl' | 'en';
+
+const T = {
+  nl: {
+    title: 'MVI-criteria',
+    generated: 'Samengesteld met MVI Companion op',
+    theme: 'Thema',
+    type: 'Soort',
+    ambition: 'Ambitieniveau',
+    verification: 'Verificatie',
+    productGroup: 'Productgroep',
+    types: { selection: 'Geschiktheidseis', requirement: 'Minimumeis', award: 'Gunningscriterium', 'contract-clause': 'Contractbepaling' },
+    ambitions: { basic: 'Basis', significant: 'Significant', ambitious: 'Ambitieus' },
+  },
+  en: {
+    title: 'MVI criteria',
+    generated: 'Compiled with MVI Companion on',
+    theme: 'Theme',
+    type: 'Type',
+    ambition: 'Ambition level',
+    verification: 'Verification',
+    productGroup: 'Product group',
+    types: { selection: 'Selection criterion', requirement: 'Minimum requirement', award: 'Award criterion', 'contract-clause': 'Contract clause' },
+    ambitions: { basic: 'Basic', significant: 'Significant', ambitious: 'Ambitious' },
+  },
+} as const;
+
+export interface CriteriaDocument {
+  /** What the criteria are for, e.g. the tender title. */
+  subject: string;
+  criterionIds: readonly string[];
+  lang: Lang;
+  date: string;
+}
+
+/** Builds the .docx; unknown ids are skipped (callers validate against the catalogue first). */
+export async function criteriaDocx(catalogue: Catalogue, doc: CriteriaDocument): Promise<Buffer> {
+  const t = T[doc.lang];
+  const criteria = doc.criterionIds.map((id) => catalogue.criteriaById.get(id)).filter((c): c is Criterion & { productGroupId: string } => !!c);
+  const children: Paragraph[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(`${t.title}: ${doc.subject}`)] }),
+    new Paragraph({ children: [new TextRun({ text: `${t.generated} ${doc.date}.`, italics: true })] }),
+  ];
+  for (const theme of catalogue.themes) {
+    const inTheme = criteria.filter((c) => c.themes[0] === theme.id);
+    if (!inTheme.length) continue;
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${t.theme}: ${theme.name[doc.lang]}`)] }));
+    for (const c of inTheme) {
+      const group = catalogue.productGroupsById.get(c.productGroupId);
+      children.push(
+        new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(c.title[doc.lang])] }),
+        new Paragraph({
+          children: [
+            new TextRun({ text: `${t.type}: `, bold: true }),
+            new TextRun(t.types[c.type]),
+            new TextRun({ text: ` · ${t.ambition}: `, bold: true }),
+            new TextRun(t.ambitions[c.ambition]),
+            new TextRun({ text: ` · ${t.productGroup}: `, bold: true }),
+            new TextRun(group?.name[doc.lang] ?? c.productGroupId),
+          ],
+        }),
+        new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun(c.text[doc.lang])] }),
+        new Paragraph({ children: [new TextRun({ text: `${t.verification}: `, bold: true }), new TextRun(c.verification[doc.lang])] }),
+      );
+    }
+  }
+  const document = new Document({
+    creator: 'MVI Companion',
+    title: `${t.title}: ${doc.subject}`,
+    description: t.title,
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(document);
+}

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TENANT_ID, DEMO_USERS } from '../scripts/dev/demo-data.js';
+import { cardProblems, cardText } from './support/adaptive-cards.js';
+import { startConnector, type Connector } from './support/connector.js';
+import { useStack } from './support/stack.js';
+
+const pieter = DEMO_USERS.find((u) => u.upn.startsWith('pieter'))!;
+let counter = 0;
+
+describe('conversations with the bot', () => {
+  const stack = useStack();
+  let connector: Connector;
+  beforeAll(async () => {
+    connector = await startConnector();
+  });
+  afterAll(async () => {
+    await connector.close();
+  });
+
+  const activity = (conversationId: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    type: 'message',
+    id: `act-${++counter}`,
+    channelId: 'msteams',
+    serviceUrl: connector.serviceUrl,
+    from: { id: '29:pieter', name: pieter.displayName, aadObjectId: pieter.id },
+    recipient: { id: '28:bot', name: 'MVI Companion' },
+    conversation: { id: conversationId, conversationType: 'personal', tenantId: DEMO_TENANT_ID },
+    channelData: { tenant: { id: DEMO_TENANT_ID } },
+    locale: 'nl-NL',
+    ...extra,
+  });
+  const post = async (body: Record<string, unknown>): Promise<{ status: number; body: any }> => {
+    const response = await fetch(stack().urls.bot, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const say = async (conversationId: string, text: string, extra: Record<string, unknown> = {}) => {
+    const before = connector.replies.filter((r) => r.conversationId === conversationId).length;
+    const response = await post(activity(conversationId, { text, ...extra }));
+    expect(response.status).toBe(200);
+    const replies = await connector.waitFor(conversationId, before + 1);
+    return replies[replies.length - 1]!.activity;
+  };
+  const cardOf = (reply: any): any => {
+    const attachment = reply.attachments?.[0];
+    expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardProblems(attachment.content)).toEqual([]);
+    return attachment.content;
+  };
+  const invoke = (conversationId: string, verb: string, data: unknown) =>
+    post(activity(conversationId, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
+  const adviceIdOf = (card: any): string => JSON.stringify(card).match(/"adviceId":"([^"]+)"/)![1]!;
+  const feedbackCount = async (): Promise<number> => {
+    const entities = await Array.fromAsync(stack().services.storage.table('Feedback').listEntities());
+    return entities.length;
+  };
+
+  it('answers a free-text question with an advice card: group and why, criteria, threshold, social return', async () => {
+    const reply = await say('c-free', 'Welke MVI-criteria voor de aanbesteding schoonmaak gemeentehuis, ca. €400.000?');
+    const card = cardOf(reply);
+    const text = cardText(card);
+    expect(text).toContain('Schoonmaak en glasbewassing');
+    expect(text).toContain('“schoonmaak”');
+    expect(text).toMatch(/Met €\s400\.000 ligt deze opdracht boven de Europese drempel/);
+    expect(text).toMatch(/Social return is van toepassing: 5% van €\s400\.000 is €\s20\.000/);
+    const cleaning = stack().services.catalogue.productGroupsById.get('cleaning')!;
+    // Havendam's policy: ambitious by default, so ambitious criteria are shown first.
+    expect(text).toContain('Criteria bij ambitieniveau “Ambitieus”');
+    const ambitious = cleaning.criteria.filter((c) => c.ambition === 'ambitious').map((c) => c.title.nl);
+    expect(ambitious.some((title) => text.includes(title))).toBe(true);
+    expect(text).toContain('Download selectie (.docx)');
+  });
+
+  it('updates the card in place when the user switches the ambition level', async () => {
+    const card = cardOf(await say('c-ambition', 'schoonmaak kantoren €300.000'));
+    const id = adviceIdOf(card);
+    const basic = await invoke('c-ambition', 'setAmbition', { adviceId: id, ambition: 'basic' });
+    expect(basic.status).toBe(200);
+    expect(basic.body.statusCode).toBe(200);
+    expect(basic.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardProblems(basic.body.value)).toEqual([]);
+    expect(cardText(basic.body.value)).toContain('Criteria bij ambitieniveau “Basis”');
+    const basicCount = (cardText(basic.body.value).match(/ · Basis$/gm) ?? []).length;
+    const ambitious = await invoke('c-ambition', 'setAmbition', { adviceId: id, ambition: 'ambitious' });
+    expect(cardText(ambitious.body.value)).toContain('Criteria bij ambitieniveau “Ambitieus”');
+    expect(cardText(ambitious.body.value)).toMatch(/ · Ambitieus$/m);
+    expect(basicCount).toBeGreaterThan(0);
+  });
+
+  it('stores "was this helpful?" feedback for the MVI team and thanks the user', async () => {
+    const card = cardOf(await say('c-feedback', 'Inzameling huishoudelijk afval'));
+    const before = await feedbackCount();
+    const response = await invoke('c-feedback', 'feedback', { adviceId: adviceIdOf(card), helpful: true });
+    expect(cardText(response.body.value)).toContain('Dank voor uw feedback');
+    expect(await feedbackCount()).toBe(before + 1);
+    const stored = [];
+    for await (const e of stack().services.storage.table('Feedback').listEntities<{ data: string }>()) stored.push(JSON.parse(e.data));
+    expect(stored).toContainEqual(expect.objectContaining({ helpful: true, userId: pieter.id, municipalityId: 'havendam', productGroupIds: ['waste-collection'] }));
+  });
+
+  it('refuses a forged card action and stores nothing from it', async () => {
+    const card = cardOf(await say('c-forged', 'Laptops €200.000'));
+    const before = await feedbackCount();
+    const forged = [
+      { adviceId: 'AAAAAAAAAAAAAAAAAAAAAAAA', helpful: true },
+      { adviceId: adviceIdOf(card), helpful: 'yes' },
+      { adviceId: adviceIdOf(card), helpful: true, userId: 'someone-else' },
+      'not even an object',
+    ];
+    for (const data of forged) {
+      const response = await invoke('c-forged', 'feedback', data);
+      expect(response.status).toBe(200);
+      expect(response.body.value).toMatch(/kan ik niet verwerken/);
+    }
+    // The right advice id from another conversation is refused too.
+    const other = await invoke('c-other', 'feedback', { adviceId: adviceIdOf(card), helpful: false });
+    expect(other.body.value).toMatch(/kan ik niet verwerken/);
+    expect(await feedbackCount()).toBe(before);
+  });
+
+  it('advises on a registered tender by its reference, using the stored tender data', async () => {
+    const text = cardText(cardOf(await say('c-tender', 'criteria voor T-2026-021')));
+    expect(text).toContain('T-2026-021 · Vervanging openbare verlichting door LED');
+    expect(text).toContain('Openbare verlichting');
+    expect(text).toMatch(/€\s1\.250\.000/);
+  });
+
+  it('lists "mijn aanbestedingen" of the commissioning manager', async () => {
+    const text = cardText(cardOf(await say('c-mine', 'mijn aanbestedingen')));
+    expect(text).toContain('T-2026-014');
+    expect(text).toContain('T-2026-021');
+    expect(text).not.toContain('T-2026-030');
+  });
+
+  it('keeps the tender in mind for a follow-up question', async () => {
+    await say('c-follow', 'Schoonmaak gemeentehuis, ca. €400.000');
+    const text = cardText(cardOf(await say('c-follow', 'en als het €150.000 is?')));
+    expect(text).toContain('Schoonmaak en glasbewassing');
+    expect(text).toMatch(/Met €\s150\.000 ligt deze opdracht onder de Europese drempel/);
+  });
+
+  it('says honestly when it does not know, asks what is bought, and offers the themes', async () => {
+    const text = cardText(cardOf(await say('c-unsure', 'xyzzy frobnicate')));
+    expect(text).toContain('Ik weet niet zeker wat u inkoopt');
+    expect(text).toMatch(/Wat koopt u precies in/);
+    for (const theme of stack().services.catalogue.themes) expect(text).toContain(theme.name.nl);
+  });
+
+  it('answers in English for an English locale', async () => {
+    const text = cardText(cardOf(await say('c-en', 'Which MVI criteria for office cleaning, about €300,000?', { locale: 'en-GB' })));
+    expect(text).toContain('MVI advice for');
+    expect(text).toMatch(/EU threshold/);
+  });
+
+  it('shows upcoming sessions on "sessies"', async () => {
+    const text = cardText(cardOf(await say('c-sessions', 'sessies')));
+    expect(text).toContain('Lunchlezing: circulair inkopen in de praktijk');
+  });
+
+  it('copes with empty text, 10,000 characters and markup without crashing', async () => {
+    expect((await say('c-bad', '')).text).toMatch(/leeg bericht/);
+    const long = await say('c-bad', `schoonmaak ${'kantoor '.repeat(1250)}`);
+    expect(cardText(cardOf(long))).toContain('Schoonmaak en glasbewassing');
+    const markup = cardOf(await say('c-bad', '<script>alert(1)</script> [klik](http://evil.example) schoonmaak'));
+    expect(JSON.stringify(markup)).not.toContain('<script>');
+    // The user's text is shown as plain text runs, never as Markdown that Teams turns into a link.
+    const markdownTexts: string[] = [];
+    const walk = (node: any): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        if (node.type === 'TextBlock') markdownTexts.push(node.text);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(markup);
+    expect(markdownTexts.join('\n')).not.toContain('evil.example');
+    expect(cardText(markup)).toContain('[klik](http://evil.example) schoonmaak');
+  });
+
+  it('stores the conversation reference on install and removes it on uninstall', async () => {
+    const table = stack().services.storage.table('Conversations');
+    await post(activity('c-install', { type: 'installationUpdate', action: 'add', text: undefined }));
+    const stored = await table.getEntity<{ data: string }>(DEMO_TENANT_ID, pieter.id);
+    expect(JSON.parse(stored.data)).toMatchObject({ conversationId: 'c-install', serviceUrl: connector.serviceUrl });
+    await post(activity('c-install', { type: 'installationUpdate', action: 'remove', text: undefined }));
+    await expect(table.getEntity(DEMO_TENANT_ID, pieter.id)).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
