@@ -51,8 +51,9 @@ describe('conversations with the bot', () => {
     post(activity(conversationId, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
   const adviceIdOf = (card: any): string => JSON.stringify(card).match(/"adviceId":"([^"]+)"/)![1]!;
   const feedbackCount = async (): Promise<number> => {
-    const entities = await Array.fromAsync(stack().services.storage.table('Feedback').listEntities());
-    return entities.length;
+    const keys: string[] = [];
+    for await (const entity of stack().services.storage.table('Feedback').listEntities()) keys.push(entity.rowKey ?? '');
+    return keys.length;
   };
 
   it('answers a free-text question with an advice card: group and why, criteria, threshold, social return', async () => {
