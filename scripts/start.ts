@@ -4,6 +4,8 @@
  */
 import { join } from 'node:path';
 import { DEFAULT_PORTS, ROOT, startStack, type StackPorts } from './dev/stack.js';
+import { spawnSync } from 'node:child_process';
+import { coreToolsAvailable, forwardBotPort, startFunc, writeLocalSettings } from './dev/core-tools.js';
 import { DEMO_USERS } from './dev/demo-data.js';
 
 function port(name: string, fallback: number): number {
@@ -27,15 +29,32 @@ const ports: StackPorts = {
   tab: port('TAB_PORT', DEFAULT_PORTS.tab),
 };
 const persist = process.argv.includes('--persist') || process.env['MVI_PERSIST'] === '1';
+const useFunc = process.argv.includes('--func');
+if (useFunc && !coreToolsAvailable()) {
+  console.error('--func needs Azure Functions Core Tools (`func`) on the PATH. Without it, plain `npm start` runs the same functions on the project\'s local host.');
+  process.exit(2);
+}
 
 const started = Date.now();
 console.log('MVI Companion: starting the local stack…');
 try {
   const stack = await startStack({
     ports,
+    backend: useFunc ? 'external' : 'local',
     ...(persist ? { dataDir: join(ROOT, '.data/azurite') } : {}),
     log: (level, message) => (level === 'info' ? console.log(message) : console[level](message)),
   });
+  if (useFunc) {
+    // Core Tools run the compiled app (package.json "main") with the same settings.
+    if (spawnSync('npm', ['run', 'build:functions'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+    writeLocalSettings(ROOT, stack.backendSettings);
+    const func = startFunc(ROOT, ports.functions);
+    const forward = await forwardBotPort('127.0.0.1', ports.bot, ports.functions);
+    process.on('exit', () => {
+      func.kill();
+      forward.close();
+    });
+  }
   const users = DEMO_USERS.map((u) => `    ${u.upn.padEnd(36)} ${u.roles.join(', ')}`).join('\n');
   console.log(`
 MVI Companion is running (${((Date.now() - started) / 1000).toFixed(1)} s).

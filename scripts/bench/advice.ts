@@ -31,9 +31,11 @@ export function run(args: string[]): Promise<void> {
   let empty = 0;
   const latencies: number[] = [];
   const misses: string[] = [];
+  // Notice files have title/description/cpv_main; the lots file lot_title/lot_description/lot_cpv_main.
+  const field = (row: Record<string, string>, name: string): string => row[name] || row[`lot_${name}`] || '';
   for (const row of rows) {
-    const cpv = (row['cpv_main'] ?? '').replace(/\D/g, '').slice(0, 8);
-    const request = { title: row['title'] ?? '', description: row['description'] ?? '' };
+    const cpv = (field(row, 'cpv_main') || row['notice_cpv_main'] || '').replace(/\D/g, '').slice(0, 8);
+    const request = { title: field(row, 'title'), description: field(row, 'description') };
     if (!request.title) continue;
     const start = performance.now();
     const advice = engine.advise(request, '2026-11-21');
@@ -51,7 +53,8 @@ export function run(args: string[]): Promise<void> {
   const warm: number[] = [];
   for (const row of rows) {
     const start = performance.now();
-    engine.advise({ title: row['title'] ?? '', description: row['description'] ?? '' }, '2026-11-21');
+    const title = field(row, 'title');
+    if (title) engine.advise({ title, description: field(row, 'description') }, '2026-11-21');
     warm.push(performance.now() - start);
   }
   warm.sort((a, b) => a - b);

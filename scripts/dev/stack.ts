@@ -41,6 +41,11 @@ export interface StackOptions {
   seed?: boolean;
   timers?: boolean;
   clock?: Clock;
+  /**
+   * 'local': the project's local host runs the function definitions (default).
+   * 'external': the caller runs the backend (e.g. `func start`) with `backendSettings`.
+   */
+  backend?: 'local' | 'external';
   /** Extra backend settings (e.g. GRAPH_BASE_URL of a simulator). */
   env?: Record<string, string>;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -50,7 +55,9 @@ export interface Stack {
   readonly urls: { api: string; bot: string; tab?: string; idp: string; storage: string };
   readonly idp: DevIdentityProvider;
   readonly services: Services;
-  readonly host: LocalHost;
+  readonly host: LocalHost | undefined;
+  /** The app settings the backend runs with (for local.settings.json under Core Tools). */
+  readonly backendSettings: Record<string, string>;
   readonly connectionString: string;
   stop(): Promise<void>;
 }
@@ -96,7 +103,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     cleanup.push(() => idp.close());
 
     const tabUrl = `http://localhost:${ports.tab}`;
-    const config = loadBackendConfig({
+    const backendSettings: Record<string, string> = {
       AzureWebJobsStorage: azurite.connectionString,
       AUTH_ISSUER: idp.issuerTemplate,
       AUTH_AUDIENCE: DEV_AUDIENCE,
@@ -104,7 +111,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       AUTH_ALLOWED_TENANTS: DEMO_TENANT_ID,
       TAB_BASE_URL: tabUrl,
       ...options.env,
-    });
+    };
+    const config = loadBackendConfig(backendSettings);
     const services = createServices(config, options.clock ?? systemClock);
     await services.ready();
     if (options.seed !== false) {
@@ -112,18 +120,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       log('info', `seeded demo data: ${seeded.users} users, ${seeded.tenders} tenders, ${seeded.sessions} sessions`);
     }
 
-    const localHost = await startLocalHost({
-      functions: buildFunctions(() => services),
-      listeners: [
-        { host, port: ports.functions },
-        { host, port: ports.bot, only: ['messages'] },
-      ],
-      queue: (name) => services.storage.queue(name),
-      timers: options.timers ?? true,
-      log,
-    });
-    cleanup.push(() => localHost.close());
-    const [apiUrl, botBase] = localHost.urls as [string, string];
+    let localHost: LocalHost | undefined;
+    let apiUrl = `http://localhost:${ports.functions}/api`;
+    let botBase = `http://localhost:${ports.bot}/api`;
+    if (options.backend !== 'external') {
+      const started = await startLocalHost({
+        functions: buildFunctions(() => services),
+        listeners: [
+          { host, port: ports.functions },
+          { host, port: ports.bot, only: ['messages'] },
+        ],
+        queue: (name) => services.storage.queue(name),
+        timers: options.timers ?? true,
+        log,
+      });
+      localHost = started;
+      cleanup.push(() => started.close());
+      [apiUrl, botBase] = started.urls as [string, string];
+    }
 
     let vite: ViteDevServer | undefined;
     if (options.tab !== false) {
@@ -161,6 +175,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       idp,
       services,
       host: localHost,
+      backendSettings,
       connectionString: azurite.connectionString,
       stop,
     };
