@@ -3,5 +3,7 @@ export * from './identity.js';
 export * from './municipality.js';
 export * from './tender.js';
 export * from './session.js';
+export * from './toolbox-item.js';
+export * from './parse.js';
 export * from './ports.js';
 export * from './content/schema.js';

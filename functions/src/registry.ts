@@ -2,6 +2,13 @@
 import type { FunctionDefinition } from './definitions.js';
 import { adviceHandler, catalogueHandler } from './functions/advice.js';
 import { adviceDocxHandler, criteriaExportHandler } from './functions/exports.js';
+import {
+  createToolboxItemHandler,
+  getToolboxItemHandler,
+  listToolboxItemsHandler,
+  toolboxItemVersionsHandler,
+  updateToolboxItemHandler,
+} from './functions/toolbox-items.js';
 import { healthHandler } from './functions/health.js';
 import { meHandler } from './functions/me.js';
 import { messagesHandler } from './functions/messages.js';
@@ -19,6 +26,11 @@ export function buildFunctions(getServices: ServicesProvider): FunctionDefinitio
     { kind: 'http', name: 'catalogue', route: 'catalogue', methods: ['GET'], authLevel: 'anonymous', handler: catalogueHandler(getServices) },
     { kind: 'http', name: 'advice-docx', route: 'advice/{id}/criteria.docx', methods: ['GET'], authLevel: 'anonymous', handler: adviceDocxHandler(getServices) },
     { kind: 'http', name: 'criteria-export', route: 'exports/criteria', methods: ['POST'], authLevel: 'anonymous', handler: criteriaExportHandler(getServices) },
+    { kind: 'http', name: 'toolbox-items-list', route: 'toolbox-items', methods: ['GET'], authLevel: 'anonymous', handler: listToolboxItemsHandler(getServices) },
+    { kind: 'http', name: 'toolbox-items-create', route: 'toolbox-items', methods: ['POST'], authLevel: 'anonymous', handler: createToolboxItemHandler(getServices) },
+    { kind: 'http', name: 'toolbox-items-get', route: 'toolbox-items/{id}', methods: ['GET'], authLevel: 'anonymous', handler: getToolboxItemHandler(getServices) },
+    { kind: 'http', name: 'toolbox-items-update', route: 'toolbox-items/{id}', methods: ['PUT'], authLevel: 'anonymous', handler: updateToolboxItemHandler(getServices) },
+    { kind: 'http', name: 'toolbox-items-versions', route: 'toolbox-items/{id}/versions', methods: ['GET'], authLevel: 'anonymous', handler: toolboxItemVersionsHandler(getServices) },
     { kind: 'http', name: 'messages', route: 'messages', methods: ['POST'], authLevel: 'anonymous', handler: messagesHandler(getServices) },
   ];
 }

@@ -3,7 +3,7 @@
  * tenders with kickoff dates in the coming weeks and upcoming sessions. Dates are relative
  * to the day of seeding, so a demo always looks current.
  */
-import type { Membership, Municipality, Role, SessionInput, TenderInput } from '../../core/src/index.js';
+import type { Membership, Municipality, Role, SessionInput, TenderInput, ToolboxItem } from '../../core/src/index.js';
 
 export const DEMO_TENANT_ID = '5f1b6c2e-8d4a-4c1e-9a7b-3e2d1c0b9a88';
 export const DEMO_REGION_ID = 'regio-deltakust';
@@ -116,6 +116,38 @@ export function demoSessions(today: Date): SessionInput[] {
       themes: ['social-return', 'diversity-inclusion'],
       start: at(21, 11, 30), end: at(21, 12, 30), onlineMeetingUrl: 'https://teams.microsoft.com/l/meetup-join/demo',
       organiserIds: [DEMO_USERS[0]!.id],
+    },
+  ];
+}
+
+/** The municipalities' own examples and pages (fictional). */
+export function demoToolboxItems(today: Date): ToolboxItem[] {
+  const ingrid = DEMO_USERS[0]!;
+  const at = new Date(today.getTime() - 10 * day).toISOString();
+  return [
+    {
+      kind: 'example', id: 'circulair-kantoormeubilair-stadskantoor', municipalityId: 'havendam', regionId: DEMO_REGION_ID, regionWide: false,
+      title: 'Circulair kantoormeubilair voor het stadskantoor',
+      summary: 'Havendam richtte drie verdiepingen in met hergebruikt en gerenoveerd meubilair.',
+      body: '## Wat we deden\n\nIn plaats van nieuw meubilair vroegen we om **hergebruik eerst**: bestaande bureaus en stoelen zijn opgeknapt, aangevuld met gerenoveerde exemplaren.\n\n## Resultaat\n\n- 70 % van het meubilair is hergebruikt\n- Terugnamegarantie in het contract\n- Werkplekken voor twee mensen met een afstand tot de arbeidsmarkt\n\n## Les\n\nBetrek de facilitair manager vóór de marktconsultatie.',
+      themes: ['circular', 'social-return'], productGroupIds: ['office-furniture'],
+      version: 1, updatedAt: at, updatedBy: { userId: ingrid.id, displayName: ingrid.displayName },
+    },
+    {
+      kind: 'example', id: 'social-return-in-het-groenonderhoud', municipalityId: 'rietmond', regionId: DEMO_REGION_ID, regionWide: true,
+      title: 'Social return in het groenonderhoud',
+      summary: 'Rietmond en een sociaal werkbedrijf onderhouden samen de parken.',
+      body: 'Het bestek vroeg **5 % social return**. De aannemer werkt met een leerwerkbedrijf; deelnemers halen een groen-certificaat.\n\nTip: spreek vooraf af hoe u de inzet meet.',
+      themes: ['social-return'], productGroupIds: ['green-maintenance'],
+      version: 1, updatedAt: at, updatedBy: { userId: ingrid.id, displayName: ingrid.displayName },
+    },
+    {
+      kind: 'page', id: 'zo-werkt-mvi-in-havendam', municipalityId: 'havendam', regionId: DEMO_REGION_ID, regionWide: false,
+      title: 'Zo werkt MVI in Havendam',
+      summary: 'Wie u helpt, en wanneer u het MVI-team inschakelt.',
+      body: '1. Meld uw opdracht vroeg aan bij Inkoop.\n2. Plan bij opdrachten vanaf € 50.000 een Ambitiewebsessie.\n3. Het MVI-team denkt mee over criteria en social return.\n\nVragen? Mail het MVI-team via de servicedesk.',
+      themes: [], productGroupIds: [],
+      version: 1, updatedAt: at, updatedBy: { userId: ingrid.id, displayName: ingrid.displayName },
     },
   ];
 }

@@ -10,6 +10,7 @@ import { loadBackendConfig } from '../../functions/src/config.js';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host.js';
 import { buildFunctions } from '../../functions/src/registry.js';
 import { createServices, type Services } from '../../functions/src/services.js';
+import { createToolboxItemStore } from '../../functions/src/storage/toolbox-items.js';
 import { startAzurite, type Azurite } from './azurite.js';
 import { DEMO_TENANT_ID, DEMO_USERS } from './demo-data.js';
 import { startDevIdentityProvider, type DevIdentityProvider } from './identity-provider.js';
@@ -116,7 +117,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const services = createServices(config, options.clock ?? systemClock);
     await services.ready();
     if (options.seed !== false) {
-      const seeded = await seedDemoData(services.repos, services.clock);
+      const toolboxItems = createToolboxItemStore(services.storage);
+      const seeded = await seedDemoData(
+        {
+          ...services.repos,
+          createToolboxItemIfMissing: async (item) => {
+            if (!(await toolboxItems.get(item.municipalityId, item.regionId, item.id))) await toolboxItems.create(item);
+          },
+        },
+        services.clock,
+      );
       log('info', `seeded demo data: ${seeded.users} users, ${seeded.tenders} tenders, ${seeded.sessions} sessions`);
     }
 

@@ -13,6 +13,8 @@ export const TABLES = {
   conversations: 'Conversations',
   advice: 'Advice',
   feedback: 'Feedback',
+  toolboxItems: 'ToolboxItems',
+  toolboxItemVersions: 'ToolboxItemVersions',
 } as const;
 
 export const QUEUES = {
