@@ -89,6 +89,9 @@ export interface Advice {
 const eur = (value: number, lang: Lang): string =>
   new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
 
+const longDate = (iso: string, lang: Lang): string =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
 const CONTRACT_TYPE_NAMES: Record<ContractType, { nl: string; en: string }> = {
   works: { nl: 'werken', en: 'works' },
   supplies: { nl: 'leveringen', en: 'supplies' },
@@ -231,8 +234,8 @@ export class AdviceEngine {
         aboveEuThreshold: null,
         explanation: !period
           ? lang === 'en'
-            ? `No EU thresholds are known for ${date}.`
-            : `Voor ${date} zijn geen Europese drempelbedragen bekend.`
+            ? `No EU thresholds are known for ${longDate(date, lang)}.`
+            : `Voor ${longDate(date, lang)} zijn geen Europese drempelbedragen bekend.`
           : lang === 'en'
             ? 'Whether this is works, supplies or services is not clear yet, so the EU threshold cannot be named.'
             : 'Nog niet duidelijk is of dit werken, leveringen of diensten zijn; daarom is de Europese drempel niet te noemen.',
@@ -244,8 +247,8 @@ export class AdviceEngine {
       : CONTRACT_TYPE_NAMES[contractType][lang];
     const base =
       lang === 'en'
-        ? `The EU threshold for ${kind} is ${eur(threshold, lang)} excl. VAT (valid ${period.validFrom} to ${period.validTo}).`
-        : `De Europese drempel voor ${kind} is ${eur(threshold, lang)} excl. btw (geldig ${period.validFrom} tot en met ${period.validTo}).`;
+        ? `The EU threshold for ${kind} is ${eur(threshold, lang)} excl. VAT (valid ${longDate(period.validFrom, lang)} to ${longDate(period.validTo, lang)}).`
+        : `De Europese drempel voor ${kind} is ${eur(threshold, lang)} excl. btw (geldig van ${longDate(period.validFrom, lang)} tot en met ${longDate(period.validTo, lang)}).`;
     if (value === undefined) {
       return {
         date,

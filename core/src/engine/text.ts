@@ -45,11 +45,19 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-/** Both stems of a word: queries and content mix Dutch and English. */
+const stemCache = new Map<string, string[]>();
+const STEM_CACHE_LIMIT = 100_000;
+
+/** Both stems of a word: queries and content mix Dutch and English. Memoised: stemming dominates indexing. */
 export function stems(word: string): string[] {
+  const cached = stemCache.get(word);
+  if (cached) return cached;
   const nl = dutchStemmer(word);
   const en = englishStemmer(word);
-  return nl === en ? [nl] : [nl, en];
+  const result = nl === en ? [nl] : [nl, en];
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  stemCache.set(word, result);
+  return result;
 }
 
 /** CPV codes written in free text ("CPV 90910000", "90911200-8"). */

@@ -5,6 +5,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly details: string[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -18,14 +19,53 @@ export class ApiClient {
     private readonly language: () => string,
   ) {}
 
-  async get<T>(path: string): Promise<T> {
+  private async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const token = await this.auth.getToken();
     const response = await fetch(`${this.baseUrl}${path}`, {
-      headers: { accept: 'application/json', 'accept-language': this.language(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      method,
+      headers: {
+        accept: 'application/json',
+        'accept-language': this.language(),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-    if (!response.ok) throw new ApiError(response.status, body?.error?.message ?? `HTTP ${response.status}`);
-    return body as T;
+    if (!response.ok) {
+      const problem = (await response.json().catch(() => undefined)) as { error?: { message?: string; details?: string[] } } | undefined;
+      throw new ApiError(response.status, problem?.error?.message ?? `HTTP ${response.status}`, problem?.error?.details ?? []);
+    }
+    return response;
+  }
+
+  async get<T>(path: string): Promise<T> {
+    return (await (await this.request('GET', path)).json()) as T;
+  }
+
+  /** GET with the response's ETag, for edits guarded by If-Match. */
+  async getWithEtag<T>(path: string): Promise<{ value: T; etag: string }> {
+    const response = await this.request('GET', path);
+    return { value: (await response.json()) as T, etag: response.headers.get('etag') ?? '' };
+  }
+
+  async send<T>(method: 'POST' | 'PUT', path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return (await (await this.request(method, path, body, headers)).json()) as T;
+  }
+
+  /** Fetches a file and hands it to the browser as a download. */
+  async download(method: 'GET' | 'POST', path: string, body?: unknown): Promise<string> {
+    const response = await this.request(method, path, body, { accept: '*/*' });
+    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+    const url = URL.createObjectURL(await response.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return name;
   }
 }
 
@@ -41,17 +81,26 @@ export interface Me {
 export interface TenderSummary {
   reference: string;
   title: string;
+  description?: string;
   kickoffDate: string;
   estimatedValueEur?: number;
   status: string;
-  commissioningManager: { displayName?: string };
+  cpv: string[];
+  commissioningManager: { displayName?: string; upn?: string };
 }
 
 export interface SessionSummary {
   id: string;
   type: string;
   title: string;
+  description: string;
   start: string;
   end: string;
   location?: string;
+  onlineMeetingUrl?: string;
+  regionWide: boolean;
+  themes: string[];
+  capacity?: number;
 }
+
+export type { ToolboxItem } from '../data/types.js';

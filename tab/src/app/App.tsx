@@ -1,7 +1,8 @@
 import {
   Button,
   FluentProvider,
-  Spinner,
+  Select,
+  SearchBox,
   Text,
   makeStyles,
   teamsHighContrastTheme,
@@ -9,22 +10,43 @@ import {
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiClient, type Me } from '../api/client.js';
-import type { AuthClient } from '../auth/auth.js';
-import { DevAuthClient } from '../auth/auth.js';
+import { BrowserRouter, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { ApiClient, type Me, type ToolboxItem } from '../api/client.js';
+import { DevAuthClient, type AuthClient } from '../auth/auth.js';
 import type { TeamsContext } from '../auth/teams.js';
 import type { RuntimeConfig } from '../config.js';
-import { Home } from '../features/home/Home.js';
-import { DevSignIn } from './DevSignIn.js';
+import { CatalogueContext, type CatalogueData } from '../data/catalogue.js';
 import { LANGUAGE_STORAGE_KEY, type Language } from '../i18n/index.js';
+import { DevSignIn } from './DevSignIn.js';
+import { SessionContext, type AppSession } from './session.js';
+import { ErrorMessage, Loading, RouterFluentLink } from './ui.js';
+
+const Home = lazy(() => import('../features/home/Home.js'));
+const ThemesPage = lazy(() => import('../features/themes/Themes.js').then((m) => ({ default: m.ThemesPage })));
+const ThemePage = lazy(() => import('../features/themes/Themes.js').then((m) => ({ default: m.ThemePage })));
+const GroupsPage = lazy(() => import('../features/groups/Groups.js').then((m) => ({ default: m.GroupsPage })));
+const GroupPage = lazy(() => import('../features/groups/Groups.js').then((m) => ({ default: m.GroupPage })));
+const ToolsPage = lazy(() => import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.ToolsPage })));
+const ToolPage = lazy(() => import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.ToolPage })));
+const DosAndDontsPage = lazy(() => import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.DosAndDontsPage })));
+const GlossaryPage = lazy(() => import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.GlossaryPage })));
+const SocialEnterprisesPage = lazy(() => import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.SocialEnterprisesPage })));
+const ExamplesPage = lazy(() => import('../features/examples/Examples.js').then((m) => ({ default: m.ExamplesPage })));
+const ExamplePage = lazy(() => import('../features/examples/Examples.js').then((m) => ({ default: m.ExamplePage })));
+const SearchPage = lazy(() => import('../features/search/Search.js'));
+const AdvicePage = lazy(() => import('../features/advice/Advice.js').then((m) => ({ default: m.AdvicePage })));
+const AdviceDownloadPage = lazy(() => import('../features/advice/Advice.js').then((m) => ({ default: m.AdviceDownloadPage })));
+const SessionsPage = lazy(() => import('../features/sessions/Sessions.js'));
+const TendersPage = lazy(() => import('../features/tenders/Tenders.js'));
 
 type ThemeName = TeamsContext['theme'];
 const THEMES = { default: webLightTheme, dark: webDarkTheme, contrast: teamsHighContrastTheme } as const;
+const THEME_KEY = 'mvi.theme';
 
 function initialTheme(teams: TeamsContext | undefined): ThemeName {
-  const param = new URLSearchParams(window.location.search).get('theme');
+  const param = new URLSearchParams(window.location.search).get('theme') ?? localStorage.getItem(THEME_KEY);
   if (param === 'dark' || param === 'contrast' || param === 'default') return param;
   if (teams) return teams.theme;
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default';
@@ -32,15 +54,34 @@ function initialTheme(teams: TeamsContext | undefined): ThemeName {
 
 const useStyles = makeStyles({
   shell: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
+  skip: {
+    position: 'absolute',
+    left: '-10000px',
+    top: 'auto',
+    ':focus': { left: tokens.spacingHorizontalM, top: tokens.spacingVerticalM, zIndex: 10, padding: tokens.spacingHorizontalS, backgroundColor: tokens.colorNeutralBackground1 },
+  },
   header: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     gap: tokens.spacingHorizontalM,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}`,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  title: { flexGrow: 1 },
+  brand: { flexGrow: 1 },
+  search: { minWidth: '260px' },
+  nav: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    '& a': { color: tokens.colorNeutralForeground1, textDecorationLine: 'none', padding: `${tokens.spacingVerticalXXS} 0` },
+    '& a:hover': { textDecorationLine: 'underline' },
+    '& a[aria-current="page"]': { fontWeight: tokens.fontWeightSemibold, borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}` },
+  },
   main: { padding: tokens.spacingHorizontalXL, maxWidth: '1100px', margin: '0 auto' },
 });
 
@@ -50,33 +91,62 @@ export interface AppProps {
   teams: TeamsContext | undefined;
 }
 
-export function App({ config, auth, teams }: AppProps) {
+export function App(props: AppProps) {
+  const [theme, setTheme] = useState<ThemeName>(() => initialTheme(props.teams));
+  useEffect(() => props.teams?.onThemeChange(setTheme), [props.teams]);
+  const chooseTheme = (t: ThemeName): void => {
+    localStorage.setItem(THEME_KEY, t);
+    setTheme(t);
+  };
+  const styles = useStyles();
+  return (
+    <FluentProvider theme={THEMES[theme]} className={styles.shell}>
+      <BrowserRouter>
+        <Shell {...props} theme={theme} onTheme={props.teams ? undefined : chooseTheme} />
+      </BrowserRouter>
+    </FluentProvider>
+  );
+}
+
+type State = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'error'; message: string } | { kind: 'ready'; me: Me; catalogue: CatalogueData };
+
+function Shell({ config, auth, teams, theme, onTheme }: AppProps & { theme: ThemeName; onTheme: ((t: ThemeName) => void) | undefined }) {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
-  const [theme, setTheme] = useState<ThemeName>(() => initialTheme(teams));
-  const [me, setMe] = useState<Me | undefined>();
-  const [state, setState] = useState<'loading' | 'signed-out' | 'ready' | 'error'>('loading');
-  const [error, setError] = useState<string>('');
-  const language = i18n.language as Language;
+  const navigate = useNavigate();
+  const language: Language = i18n.language === 'en' ? 'en' : 'nl';
   const api = useMemo(() => new ApiClient(config.apiBaseUrl, auth, () => i18n.language), [config, auth, i18n]);
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [items, setItems] = useState<ToolboxItem[]>([]);
+  const [query, setQuery] = useState('');
+  const deepLinked = useRef(false);
 
-  useEffect(() => teams?.onThemeChange(setTheme), [teams]);
+  const reloadItems = useCallback(async () => {
+    setItems((await api.get<{ items: ToolboxItem[] }>('/toolbox-items')).items);
+  }, [api]);
 
   const load = useCallback(async () => {
-    setState('loading');
+    setState({ kind: 'loading' });
     try {
-      if (!(await auth.getToken())) return setState('signed-out');
-      setMe(await api.get<Me>('/me'));
-      setState('ready');
+      if (!(await auth.getToken())) return setState({ kind: 'signed-out' });
+      const [me, catalogue] = await Promise.all([api.get<Me>('/me'), api.get<CatalogueData>('/catalogue'), reloadItems()]);
+      setState({ kind: 'ready', me, catalogue });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setState('error');
+      setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
     }
-  }, [api, auth]);
+  }, [api, auth, reloadItems]);
 
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Deep links from the bot and notifications open the right page inside Teams.
+  useEffect(() => {
+    if (state.kind === 'ready' && teams?.subPageId?.startsWith('/') && !deepLinked.current) {
+      deepLinked.current = true;
+      void navigate(teams.subPageId);
+    }
+  }, [state.kind, teams, navigate]);
 
   const switchLanguage = (): void => {
     const next: Language = language === 'nl' ? 'en' : 'nl';
@@ -87,36 +157,124 @@ export function App({ config, auth, teams }: AppProps) {
 
   const signOut = (): void => {
     auth.signOut();
-    setMe(undefined);
-    setState('signed-out');
+    setState({ kind: 'signed-out' });
   };
 
+  const search = (event: FormEvent): void => {
+    event.preventDefault();
+    void navigate(`/search?q=${encodeURIComponent(query)}`);
+  };
+
+  const session: AppSession | undefined = useMemo(
+    () => (state.kind === 'ready' ? { api, me: state.me, language, items, reloadItems } : undefined),
+    [state, api, language, items, reloadItems],
+  );
+
   return (
-    <FluentProvider theme={THEMES[theme]} className={styles.shell}>
+    <>
+      <a href="#main" className={styles.skip}>
+        {t('app.skip')}
+      </a>
       <header className={styles.header}>
-        <Text as="span" weight="semibold" size={500} className={styles.title}>
+        <Text as="span" weight="semibold" size={500} className={styles.brand}>
           {t('app.name')}
         </Text>
+        {state.kind === 'ready' && (
+          <form role="search" onSubmit={search}>
+            <SearchBox
+              className={styles.search}
+              aria-label={t('nav.search')}
+              placeholder={t('nav.searchPlaceholder')}
+              value={query}
+              onChange={(_, data) => {
+                setQuery(data.value);
+                if (data.value.trim().length >= 2) void navigate(`/search?q=${encodeURIComponent(data.value)}`, { replace: true });
+              }}
+            />
+          </form>
+        )}
+        {onTheme && (
+          <Select aria-label={t('themeMode.label')} value={theme} onChange={(_, data) => onTheme(data.value as ThemeName)}>
+            <option value="default">{t('themeMode.default')}</option>
+            <option value="dark">{t('themeMode.dark')}</option>
+            <option value="contrast">{t('themeMode.contrast')}</option>
+          </Select>
+        )}
         <Button appearance="subtle" onClick={switchLanguage} lang={language === 'nl' ? 'en' : 'nl'}>
           {t('nav.switchTo')}
         </Button>
-        {state === 'ready' && auth.mode !== 'teams' && (
+        {state.kind === 'ready' && auth.mode !== 'teams' && (
           <Button appearance="subtle" onClick={signOut}>
             {t('nav.signOut')}
           </Button>
         )}
       </header>
-      <main className={styles.main}>
-        {state === 'loading' && <Spinner label={t('app.tagline')} />}
-        {state === 'signed-out' && auth instanceof DevAuthClient && <DevSignIn auth={auth} onSignedIn={() => void load()} />}
-        {state === 'error' && (
-          <div role="alert">
-            <Text block>{t('errors.loadFailed', { message: error })}</Text>
+      {state.kind === 'ready' && (
+        <nav className={styles.nav} aria-label={t('nav.label')}>
+          <NavLink to="/" end>
+            {t('nav.home')}
+          </NavLink>
+          <NavLink to="/advice">{t('nav.advice')}</NavLink>
+          <NavLink to="/themes">{t('nav.themes')}</NavLink>
+          <NavLink to="/product-groups">{t('nav.productGroups')}</NavLink>
+          <NavLink to="/tools">{t('nav.tools')}</NavLink>
+          <NavLink to="/examples">{t('nav.examples')}</NavLink>
+          <NavLink to="/dos-and-donts">{t('nav.dosAndDonts')}</NavLink>
+          <NavLink to="/glossary">{t('nav.glossary')}</NavLink>
+          <NavLink to="/sessions">{t('nav.sessions')}</NavLink>
+          <NavLink to="/tenders">{t('nav.tenders')}</NavLink>
+        </nav>
+      )}
+      <main id="main" className={styles.main} tabIndex={-1}>
+        {state.kind === 'loading' && <Loading label={t('app.loading')} />}
+        {state.kind === 'signed-out' && auth instanceof DevAuthClient && <DevSignIn auth={auth} onSignedIn={() => void load()} />}
+        {state.kind === 'error' && (
+          <div>
+            <ErrorMessage message={t('errors.loadFailed', { message: state.message })} />
             <Button onClick={() => void load()}>{t('errors.retry')}</Button>
           </div>
         )}
-        {state === 'ready' && me && <Home me={me} api={api} language={language} />}
+        {state.kind === 'ready' && session && (
+          <SessionContext.Provider value={session}>
+            <CatalogueContext.Provider value={state.catalogue}>
+              <Suspense fallback={<Loading label={t('app.loading')} />}>
+                <Routes>
+                  <Route path="/" element={<Home />} />
+                  <Route path="/themes" element={<ThemesPage />} />
+                  <Route path="/themes/:id" element={<ThemePage />} />
+                  <Route path="/product-groups" element={<GroupsPage />} />
+                  <Route path="/product-groups/:id" element={<GroupPage />} />
+                  <Route path="/tools" element={<ToolsPage />} />
+                  <Route path="/tools/:id" element={<ToolPage />} />
+                  <Route path="/dos-and-donts" element={<DosAndDontsPage />} />
+                  <Route path="/glossary" element={<GlossaryPage />} />
+                  <Route path="/social-enterprises" element={<SocialEnterprisesPage />} />
+                  <Route path="/examples" element={<ExamplesPage />} />
+                  <Route path="/examples/:id" element={<ExamplePage />} />
+                  <Route path="/search" element={<SearchPage />} />
+                  <Route path="/advice" element={<AdvicePage />} />
+                  <Route path="/advice/:id/download" element={<AdviceDownloadPage />} />
+                  <Route path="/sessions" element={<SessionsPage />} />
+                  <Route path="/tenders" element={<TendersPage />} />
+                  <Route path="*" element={<NotFound />} />
+                </Routes>
+              </Suspense>
+            </CatalogueContext.Provider>
+          </SessionContext.Provider>
+        )}
       </main>
-    </FluentProvider>
+    </>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <Text as="h1" size={800} weight="semibold" block>
+        {t('errors.notFound')}
+      </Text>
+      <RouterFluentLink to="/">{t('errors.back')}</RouterFluentLink>
+    </div>
   );
 }

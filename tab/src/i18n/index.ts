@@ -3,7 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en.js';
 import { nl } from './nl.js';
 
-export type Language = 'nl' | 'en';
+export type { Language } from '../data/types.js';
+import type { Language } from '../data/types.js';
 
 export const LANGUAGE_STORAGE_KEY = 'mvi.language';
 

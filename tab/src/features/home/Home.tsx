@@ -1,17 +1,26 @@
-import { Card, CardHeader, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Card, CardHeader, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiClient, Me, SessionSummary, TenderSummary } from '../../api/client.js';
-import { formatDate, formatDateTime, formatEuro, type Language } from '../../i18n/index.js';
+import { useNavigate } from 'react-router';
+import type { SessionSummary, TenderSummary } from '../../api/client.js';
+import { useSession } from '../../app/session.js';
+import { ErrorMessage, RouterFluentLink, SectionTitle } from '../../app/ui.js';
+import { useCatalogue } from '../../data/catalogue.js';
+import { formatDate, formatDateTime, formatEuro } from '../../i18n/index.js';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: tokens.spacingHorizontalXL },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalXL },
+  themes: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM, padding: 0, listStyleType: 'none' },
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: 0, listStyleType: 'none' },
+  cta: { marginTop: tokens.spacingVerticalM },
 });
 
-export function Home({ me, api, language }: { me: Me; api: ApiClient; language: Language }) {
+export default function Home() {
   const styles = useStyles();
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { api, me, language } = useSession();
+  const catalogue = useCatalogue();
   const [tenders, setTenders] = useState<TenderSummary[] | undefined>();
   const [sessions, setSessions] = useState<SessionSummary[] | undefined>();
   const [error, setError] = useState('');
@@ -34,20 +43,31 @@ export function Home({ me, api, language }: { me: Me; api: ApiClient; language: 
         {t('home.welcome', { name: me.displayName })}
       </Text>
       <Text block>{t('home.municipality', { municipality: me.municipality.name, department: me.department ?? '' })}</Text>
-      <Text block>{t('home.roles', { roles: me.roles.join(', ') })}</Text>
       <section aria-labelledby="what-is-mvi">
-        <Text as="h2" id="what-is-mvi" size={600} weight="semibold" block>
-          {t('home.whatIsMvi')}
-        </Text>
+        <SectionTitle id="what-is-mvi">{t('home.whatIsMvi')}</SectionTitle>
         <Text block>{t('home.whatIsMviText')}</Text>
+        <Button className={styles.cta} appearance="primary" onClick={() => void navigate('/advice')}>
+          {t('home.startAdvice')}
+        </Button>
       </section>
-      {error && <Text role="alert">{t('errors.loadFailed', { message: error })}</Text>}
+      <section aria-labelledby="themes-title">
+        <SectionTitle id="themes-title">{t('home.themes')}</SectionTitle>
+        <ul className={styles.themes}>
+          {catalogue.themes.map((theme) => (
+            <li key={theme.id}>
+              <Card>
+                <CardHeader header={<RouterFluentLink to={`/themes/${theme.id}`}>{theme.name[language]}</RouterFluentLink>} />
+                <Text>{theme.summary[language]}</Text>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {error && <ErrorMessage message={t('errors.loadFailed', { message: error })} />}
       <div className={styles.grid}>
         <section aria-labelledby="tenders-title">
-          <Text as="h2" id="tenders-title" size={600} weight="semibold" block>
-            {seesAll ? t('home.allTenders', { municipality: me.municipality.name }) : t('home.myTenders')}
-          </Text>
-          {!tenders && !error && <Spinner size="tiny" />}
+          <SectionTitle id="tenders-title">{seesAll ? t('home.allTenders', { municipality: me.municipality.name }) : t('home.myTenders')}</SectionTitle>
+          {!tenders && !error && <Spinner size="tiny" label={t('app.loading')} />}
           {tenders?.length === 0 && <Text>{t('home.noTenders')}</Text>}
           <ul className={styles.list}>
             {tenders?.map((tender) => (
@@ -62,10 +82,8 @@ export function Home({ me, api, language }: { me: Me; api: ApiClient; language: 
           </ul>
         </section>
         <section aria-labelledby="sessions-title">
-          <Text as="h2" id="sessions-title" size={600} weight="semibold" block>
-            {t('home.sessions')}
-          </Text>
-          {!sessions && !error && <Spinner size="tiny" />}
+          <SectionTitle id="sessions-title">{t('home.sessions')}</SectionTitle>
+          {!sessions && !error && <Spinner size="tiny" label={t('app.loading')} />}
           {sessions?.length === 0 && <Text>{t('home.noSessions')}</Text>}
           <ul className={styles.list}>
             {sessions?.map((s) => (
