@@ -174,6 +174,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         res.end();
       });
     });
+    // Longer than clients' idle pools, so a reused connection is never closed under a request.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     await listen(server, listener.host, listener.port);
     servers.push(server);
     const { port } = server.address() as AddressInfo;
