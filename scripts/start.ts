@@ -2,7 +2,9 @@
  * `npm start`: the whole app on embedded defaults. Ports and persistence come from the
  * environment (see README, "Configuration"); Ctrl-C stops everything cleanly.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { DEFAULT_PORTS, ROOT, startStack, type StackPorts } from './dev/stack.js';
 import { spawnSync } from 'node:child_process';
 import { coreToolsAvailable, forwardBotPort, startFunc, writeLocalSettings } from './dev/core-tools.js';
@@ -30,6 +32,30 @@ const ports: StackPorts = {
 };
 const persist = process.argv.includes('--persist') || process.env['MVI_PERSIST'] === '1';
 const useFunc = process.argv.includes('--func');
+/**
+ * --teams: debug inside Teams after `teamsapp provision --env local` (teamsapp.local.yml wrote
+ * .localConfigs and build/local/config.json): Entra tokens, the real bot identity, https tab.
+ */
+const teamsMode = process.argv.includes('--teams');
+
+function teamsSettings(): { env: Record<string, string>; https: { cert: string; key: string }; tabConfig: Record<string, unknown> } {
+  const file = join(ROOT, '.localConfigs');
+  if (!existsSync(file)) {
+    console.error('--teams needs .localConfigs: run `teamsapp provision --env local` and `teamsapp deploy --env local` first (see docs/deployment.md).');
+    process.exit(2);
+  }
+  // Storage is the local Azurite; the tab port is ours to choose.
+  const { AzureWebJobsStorage: _storage, TAB_PORT: _port, SSL_CRT_FILE: cert, SSL_KEY_FILE: key, ...env } = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+  if (!cert || !key) {
+    console.error('--teams needs SSL_CRT_FILE and SSL_KEY_FILE in .localConfigs (the development certificate teamsapp installs).');
+    process.exit(2);
+  }
+  return {
+    env,
+    https: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') },
+    tabConfig: JSON.parse(readFileSync(join(ROOT, 'build/local/config.json'), 'utf8')) as Record<string, unknown>,
+  };
+}
 if (useFunc && !coreToolsAvailable()) {
   console.error('--func needs Azure Functions Core Tools (`func`) on the PATH. Without it, plain `npm start` runs the same functions on the project\'s local host.');
   process.exit(2);
@@ -38,9 +64,11 @@ if (useFunc && !coreToolsAvailable()) {
 const started = Date.now();
 console.log('MVI Companion: starting the local stack…');
 try {
+  const teams = teamsMode ? teamsSettings() : undefined;
   const stack = await startStack({
     ports,
     backend: useFunc ? 'external' : 'local',
+    ...(teams ?? {}),
     ...(persist ? { dataDir: join(ROOT, '.data/azurite') } : {}),
     log: (level, message) => (level === 'info' ? console.log(message) : console[level](message)),
   });

@@ -47,6 +47,10 @@ export interface StackOptions {
    * 'external': the caller runs the backend (e.g. `func start`) with `backendSettings`.
    */
   backend?: 'local' | 'external';
+  /** Serve the tab over https (Teams frames only https pages): PEM file contents. */
+  https?: { cert: string; key: string };
+  /** The tab's runtime configuration (default: the development identity provider). */
+  tabConfig?: Record<string, unknown>;
   /** Extra backend settings (e.g. GRAPH_BASE_URL of a simulator). */
   env?: Record<string, string>;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -103,7 +107,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const idp = await startDevIdentityProvider({ host, port: ports.idp, tenantId: DEMO_TENANT_ID, audience: DEV_AUDIENCE, users: DEMO_USERS });
     cleanup.push(() => idp.close());
 
-    const tabUrl = `http://localhost:${ports.tab}`;
+    const tabUrl = `${options.https ? 'https' : 'http'}://localhost:${ports.tab}`;
     const backendSettings: Record<string, string> = {
       AzureWebJobsStorage: azurite.connectionString,
       AUTH_ISSUER: idp.issuerTemplate,
@@ -160,12 +164,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           host,
           port: ports.tab,
           strictPort: true,
+          ...(options.https ? { https: options.https } : {}),
           proxy: {
             '/api': { target: `http://${host}:${ports.functions}`, changeOrigin: false },
             '/dev-idp': { target: idp.url, rewrite: (p) => p.replace(/^\/dev-idp/, '') },
           },
         },
-        plugins: [runtimeConfigPlugin({ apiBaseUrl: '/api', auth: { mode: 'dev', idpUrl: '/dev-idp' } })],
+        plugins: [runtimeConfigPlugin(options.tabConfig ?? { apiBaseUrl: '/api', auth: { mode: 'dev', idpUrl: '/dev-idp' } })],
       });
       await vite.listen().catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EADDRINUSE' ? new Error(`Port ${ports.tab} is already in use (tab). Choose another with TAB_PORT.`) : error;
