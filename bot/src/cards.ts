@@ -2,6 +2,7 @@
  * Adaptive Cards (schema 1.5) the bot sends, built by pure functions of the advice and the
  * language. Teams shows at most about 28 KB per card: lists are capped and link to the tab.
  */
+import { AMBITION_LABELS, CRITERION_TYPE_LABELS } from '../../core/src/content/labels.js';
 import type { Advice, AdvisedCriterion } from '../../core/src/engine/advise.js';
 import type { AmbitionLevel, CriterionType, Session, Tender, Theme } from '../../core/src/index.js';
 import type { BotLanguage } from './messages.js';
@@ -69,8 +70,6 @@ const L = {
     sessionsTitle: 'Komende sessies',
     noSessions: 'Er zijn geen sessies gepland.',
     register: 'Aanmelden',
-    ambition: { basic: 'Basis', significant: 'Significant', ambitious: 'Ambitieus' },
-    types: { selection: 'Geschiktheidseis', requirement: 'Minimumeis', award: 'Gunningscriterium', 'contract-clause': 'Contractbepaling' },
     tender: 'Aanbesteding',
   },
   en: {
@@ -100,16 +99,14 @@ const L = {
     sessionsTitle: 'Upcoming sessions',
     noSessions: 'No sessions are planned.',
     register: 'Register',
-    ambition: { basic: 'Basic', significant: 'Significant', ambitious: 'Ambitious' },
-    types: { selection: 'Selection criterion', requirement: 'Minimum requirement', award: 'Award criterion', 'contract-clause': 'Contract clause' },
     tender: 'Tender',
   },
 } as const;
 
 export const labels = (lang: BotLanguage) => L[lang];
 
-export const ambitionLabel = (lang: BotLanguage, a: AmbitionLevel): string => L[lang].ambition[a];
-export const typeLabel = (lang: BotLanguage, t: CriterionType): string => L[lang].types[t];
+export const ambitionLabel = (lang: BotLanguage, a: AmbitionLevel): string => AMBITION_LABELS[a][lang];
+export const typeLabel = (lang: BotLanguage, t: CriterionType): string => CRITERION_TYPE_LABELS[t][lang];
 
 const euro = (value: number): string => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
 const date = (iso: string, lang: BotLanguage): string =>

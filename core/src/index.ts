@@ -7,3 +7,4 @@ export * from './toolbox-item.js';
 export * from './parse.js';
 export * from './ports.js';
 export * from './content/schema.js';
+export * from './content/labels.js';

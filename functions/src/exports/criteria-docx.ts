@@ -1,6 +1,7 @@
 /** A Word document of selected MVI criteria, ready to paste into tender documents. */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import type { Catalogue } from '../../../core/src/catalogue/catalogue.js';
+import { AMBITION_LABELS, CRITERION_TYPE_LABELS } from '../../../core/src/content/labels.js';
 import type { Criterion } from '../../../core/src/index.js';
 
 type Lang = 'nl' | 'en';
@@ -14,8 +15,6 @@ const T = {
     ambition: 'Ambitieniveau',
     verification: 'Verificatie',
     productGroup: 'Productgroep',
-    types: { selection: 'Geschiktheidseis', requirement: 'Minimumeis', award: 'Gunningscriterium', 'contract-clause': 'Contractbepaling' },
-    ambitions: { basic: 'Basis', significant: 'Significant', ambitious: 'Ambitieus' },
   },
   en: {
     title: 'MVI criteria',
@@ -25,8 +24,6 @@ const T = {
     ambition: 'Ambition level',
     verification: 'Verification',
     productGroup: 'Product group',
-    types: { selection: 'Selection criterion', requirement: 'Minimum requirement', award: 'Award criterion', 'contract-clause': 'Contract clause' },
-    ambitions: { basic: 'Basic', significant: 'Significant', ambitious: 'Ambitious' },
   },
 } as const;
 
@@ -57,9 +54,9 @@ export async function criteriaDocx(catalogue: Catalogue, doc: CriteriaDocument):
         new Paragraph({
           children: [
             new TextRun({ text: `${t.type}: `, bold: true }),
-            new TextRun(t.types[c.type]),
+            new TextRun(CRITERION_TYPE_LABELS[c.type][doc.lang]),
             new TextRun({ text: ` · ${t.ambition}: `, bold: true }),
-            new TextRun(t.ambitions[c.ambition]),
+            new TextRun(AMBITION_LABELS[c.ambition][doc.lang]),
             new TextRun({ text: ` · ${t.productGroup}: `, bold: true }),
             new TextRun(group?.name[doc.lang] ?? c.productGroupId),
           ],

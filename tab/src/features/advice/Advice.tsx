@@ -1,9 +1,10 @@
-import { Badge, Button, Card, Field, Input, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Card, Field, Input, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import type { Advice } from '../../../../core/src/engine/advise.js';
 import { parseAmount } from '../../../../core/src/parse.js';
+import { CriterionBadges } from '../../app/domain-ui.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage, PageHeader, RouterFluentLink, SectionTitle } from '../../app/ui.js';
 import { useCatalogue } from '../../data/catalogue.js';
@@ -14,7 +15,6 @@ const useStyles = makeStyles({
   result: { marginTop: tokens.spacingVerticalXXL },
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: 0, listStyleType: 'none' },
   steps: { paddingLeft: tokens.spacingHorizontalXL, lineHeight: tokens.lineHeightBase400 },
-  badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
 });
 
 type Ambition = 'basic' | 'significant' | 'ambitious';
@@ -61,14 +61,7 @@ export function AdviceView({ advice }: { advice: Advice }) {
               <li key={c.id}>
                 <Card>
                   <Text weight="semibold">{c.title}</Text>
-                  <div className={styles.badges}>
-                    <Badge appearance="tint" color="brand">
-                      {t(`types.${c.type}`)}
-                    </Badge>
-                    <Badge appearance="tint" color="informative">
-                      {t(`ambitions.${c.ambition}`)}
-                    </Badge>
-                  </div>
+                  <CriterionBadges type={c.type} ambition={c.ambition} />
                   <Text>{c.text}</Text>
                 </Card>
               </li>

@@ -1,8 +1,9 @@
-import { Badge, Button, Card, Checkbox, Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Card, Checkbox, Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import type { AmbitionLevel, Criterion, CriterionType, ThemeId } from '../../../../core/src/content/schema.js';
+import { CriterionBadges } from '../../app/domain-ui.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage, PageHeader, RouterFluentLink, SectionTitle } from '../../app/ui.js';
 import { useCatalogue } from '../../data/catalogue.js';
@@ -29,7 +30,6 @@ const useStyles = makeStyles({
     marginBottom: tokens.spacingVerticalM,
   },
   criteria: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: 0, listStyleType: 'none' },
-  badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   cpv: { fontFamily: tokens.fontFamilyMonospace },
 });
@@ -192,19 +192,7 @@ export function GroupPage() {
               <Text as="h3" weight="semibold" size={400}>
                 {c.title[language]}
               </Text>
-              <div className={styles.badges}>
-                <Badge appearance="tint" color="brand">
-                  {t(`types.${c.type}`)}
-                </Badge>
-                <Badge appearance="tint" color="informative">
-                  {t(`ambitions.${c.ambition}`)}
-                </Badge>
-                {c.themes.map((th) => (
-                  <Badge key={th} appearance="outline" color="subtle">
-                    {themes.find((x) => x.id === th)?.name[language] ?? th}
-                  </Badge>
-                ))}
-              </div>
+              <CriterionBadges type={c.type} ambition={c.ambition} themeNames={c.themes.map((th) => themes.find((x) => x.id === th)?.name[language] ?? th)} />
               <Text as="p">{c.text[language]}</Text>
               <Text as="p" size={200}>
                 <strong>{t('groups.verification')}:</strong> {c.verification[language]}

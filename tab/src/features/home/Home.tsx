@@ -3,10 +3,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SessionSummary, TenderSummary } from '../../api/client.js';
+import { TenderCard } from '../../app/domain-ui.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage, RouterFluentLink, SectionTitle } from '../../app/ui.js';
 import { useCatalogue } from '../../data/catalogue.js';
-import { formatDate, formatDateTime, formatEuro } from '../../i18n/index.js';
+import { formatDateTime } from '../../i18n/index.js';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalXL },
@@ -72,11 +73,7 @@ export default function Home() {
           <ul className={styles.list}>
             {tenders?.map((tender) => (
               <li key={tender.reference}>
-                <Card>
-                  <CardHeader header={<Text weight="semibold">{`${tender.reference} · ${tender.title}`}</Text>} />
-                  <Text>{t('home.kickoff', { date: formatDate(tender.kickoffDate, language) })}</Text>
-                  {tender.estimatedValueEur !== undefined && <Text>{t('home.value', { value: formatEuro(tender.estimatedValueEur) })}</Text>}
-                </Card>
+                <TenderCard tender={tender} language={language} />
               </li>
             ))}
           </ul>

@@ -1,10 +1,10 @@
-import { Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TenderSummary } from '../../api/client.js';
+import { TenderCard } from '../../app/domain-ui.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage, Loading, PageHeader } from '../../app/ui.js';
-import { formatDate, formatEuro } from '../../i18n/index.js';
 
 const useStyles = makeStyles({ list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: 0, listStyleType: 'none' } });
 
@@ -29,11 +29,7 @@ export default function TendersPage() {
       <ul className={styles.list}>
         {tenders?.map((tender) => (
           <li key={tender.reference} id={tender.reference}>
-            <Card>
-              <CardHeader header={<Text weight="semibold">{`${tender.reference} · ${tender.title}`}</Text>} />
-              <Text>{t('home.kickoff', { date: formatDate(tender.kickoffDate, language) })}</Text>
-              {tender.estimatedValueEur !== undefined && <Text>{t('home.value', { value: formatEuro(tender.estimatedValueEur) })}</Text>}
-            </Card>
+            <TenderCard tender={tender} language={language} />
           </li>
         ))}
       </ul>
