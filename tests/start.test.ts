@@ -66,7 +66,7 @@ describe('npm start', () => {
     expect(tenders.tenders.length).toBeGreaterThan(0);
   });
 
-  it('refuses a port that is taken with a clear message', async () => {
+  it('refuses a port that is taken with a clear message', () => {
     const second = spawnSync(TSX, ['scripts/start.ts'], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/already in use/);
