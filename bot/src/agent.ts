@@ -7,8 +7,9 @@ import { AgentApplication, CardFactory, MemoryStorage, MessageFactory, type Turn
 import { z } from 'zod';
 import type { AdviceRequest } from '../../core/src/engine/advise.js';
 import { amountInText } from '../../core/src/engine/text.js';
-import type { Membership } from '../../core/src/index.js';
-import { adviceCard, labels, sessionsCard, tendersCard, unsureCard, type Card } from './cards.js';
+import { isDomainError, type Membership } from '../../core/src/index.js';
+import type { SessionActor } from '../../core/src/sessions/index.js';
+import { adviceCard, labels, sessionLabels, sessionOverviewCard, sessionsCard, tendersCard, unsureCard, type Card } from './cards.js';
 import { helpText, languageOfLocale, welcomeText, type BotLanguage } from './messages.js';
 import type { AdviceRecord, BotDependencies } from './ports.js';
 import { cleanMessageText, readIntent } from './text.js';
@@ -18,6 +19,14 @@ const MAX_TEXT = 10_000;
 
 const setAmbitionData = z.object({ adviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), ambition: z.enum(['basic', 'significant', 'ambitious']) }).strict();
 const feedbackData = z.object({ adviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), helpful: z.boolean() }).strict();
+/** Session card actions: the session, and the card's inputs (named after the session) merged in by Teams. */
+const sessionData = z.looseObject({ sessionId: z.string().regex(/^[a-z0-9-]{3,64}$/) });
+const inputOf = (data: Record<string, unknown>, name: string): string | undefined => {
+  const value = data[name];
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+};
+/** A member writing to the bot acts as an employee (the bot sees no app roles). */
+const actorOf = (m: Membership): SessionActor => ({ userId: m.userId, tenantId: m.tenantId, municipalityId: m.municipalityId, displayName: m.displayName, department: m.department, roles: ['employee'] });
 
 const language = (context: TurnContext): BotLanguage => languageOfLocale(context.activity.locale);
 
@@ -142,6 +151,11 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         return;
       case 'sessions': {
         if (!who) return void (await context.sendActivity(notLinked(lang)));
+        if (deps.sessionActions) {
+          const overview = await deps.sessionActions.overview(actorOf(who));
+          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(sessionOverviewCard(overview, lang, (s) => deps.links.tab(`/sessions/${s.id}`)))));
+          return;
+        }
         const region = (await deps.regionOf(who.municipalityId)) ?? who.municipalityId;
         const sessions = await deps.sessions.listUpcoming(who.municipalityId, region, deps.clock.now());
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(sessionsCard(sessions, lang, (s) => deps.links.tab(`/sessions/${s.id}`)))));
@@ -228,6 +242,35 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
       at: deps.clock.now().toISOString(),
     });
     return cardFor(record, lang, true).card;
+  });
+
+  /** One session action from a card: do it, and answer with the refreshed card (or what went wrong). */
+  const sessionVerb = (verb: string, act: (actor: SessionActor, sessionId: string, data: Record<string, unknown>, lang: BotLanguage) => Promise<string | undefined>): void => {
+    agent.adaptiveCards.actionExecute<{ data?: unknown }>(verb, async (context, _state, action) => {
+      const lang = language(context);
+      const data = sessionData.safeParse(action.data);
+      const who = await member(context);
+      if (!data.success || !deps.sessionActions) return cannotProcess(lang);
+      if (!who) return notLinked(lang);
+      const actor = actorOf(who);
+      try {
+        const notice = await act(actor, data.data.sessionId, data.data, lang);
+        const overview = await deps.sessionActions.overview(actor);
+        return sessionOverviewCard(overview, lang, (s) => deps.links.tab(`/sessions/${s.id}`), notice);
+      } catch (error) {
+        if (isDomainError(error)) return error.userMessage[lang];
+        throw error;
+      }
+    });
+  };
+  sessionVerb('sessionRegister', async (actor, id) => void (await deps.sessionActions!.register(actor, id)));
+  sessionVerb('sessionUnregister', async (actor, id) => void (await deps.sessionActions!.unregister(actor, id)));
+  sessionVerb('sessionCheckIn', async (actor, id, data) => void (await deps.sessionActions!.checkIn(actor, id, inputOf(data, `code-${id}`))));
+  sessionVerb('sessionFeedback', async (actor, id, data, lang) => {
+    const rating = Number(inputOf(data, `rating-${id}`));
+    const comment = inputOf(data, `comment-${id}`);
+    await deps.sessionActions!.feedback(actor, id, { rating, ...(comment ? { comment: comment.slice(0, 1000) } : {}) });
+    return sessionLabels(lang).thanks;
   });
 
   agent.onError(async (context, error) => {

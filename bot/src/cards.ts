@@ -5,6 +5,7 @@
 import { AMBITION_LABELS, CRITERION_TYPE_LABELS } from '../../core/src/content/labels.js';
 import type { Advice, AdvisedCriterion } from '../../core/src/engine/advise.js';
 import type { AmbitionLevel, CriterionType, Session, Tender, Theme } from '../../core/src/index.js';
+import type { SessionOverview, SessionView } from '../../core/src/sessions/index.js';
 import type { BotLanguage } from './messages.js';
 import { truncate } from './text.js';
 
@@ -237,3 +238,129 @@ export function sessionsCard(sessions: readonly Session[], lang: BotLanguage, re
     })),
   ]);
 }
+
+const SL = {
+  nl: {
+    title: 'Komende sessies',
+    none: 'Er zijn geen sessies gepland.',
+    register: 'Aanmelden',
+    unregister: 'Afmelden',
+    waitlist: 'Op de wachtlijst',
+    registered: 'U bent aangemeld.',
+    waiting: (n: number) => `U staat op de wachtlijst (plaats ${n}).`,
+    full: 'Vol: aanmelden zet u op de wachtlijst.',
+    places: (n: number) => `Nog ${n} ${n === 1 ? 'plaats' : 'plaatsen'}.`,
+    checkIn: 'Inchecken',
+    checkedIn: 'U bent ingecheckt.',
+    pending: 'Ingecheckt; de organisator bevestigt uw aanwezigheid nog.',
+    codeLabel: 'Code op het scherm (of leeg laten bij online deelname)',
+    open: 'Bekijk in de tab',
+    feedbackTitle: 'Hoe was het?',
+    feedbackFor: (title: string) => `Uw oordeel over “${title}”`,
+    rating: 'Cijfer van 1 (slecht) tot 5 (uitstekend)',
+    stars: ['1 – slecht', '2 – matig', '3 – redelijk', '4 – goed', '5 – uitstekend'],
+    comment: 'Toelichting (niet verplicht)',
+    send: 'Verstuur beoordeling',
+    thanks: 'Dank u wel voor uw beoordeling!',
+    online: 'Online (Teams)',
+  },
+  en: {
+    title: 'Upcoming sessions',
+    none: 'No sessions are planned.',
+    register: 'Register',
+    unregister: 'Unregister',
+    waitlist: 'On the waiting list',
+    registered: 'You are registered.',
+    waiting: (n: number) => `You are on the waiting list (place ${n}).`,
+    full: 'Full: registering puts you on the waiting list.',
+    places: (n: number) => `${n} ${n === 1 ? 'place' : 'places'} left.`,
+    checkIn: 'Check in',
+    checkedIn: 'You are checked in.',
+    pending: 'Checked in; the organiser still has to confirm your attendance.',
+    codeLabel: 'Code on the screen (leave empty when joining online)',
+    open: 'Open in the tab',
+    feedbackTitle: 'How was it?',
+    feedbackFor: (title: string) => `Your rating of “${title}”`,
+    rating: 'Rating from 1 (poor) to 5 (excellent)',
+    stars: ['1 – poor', '2 – fair', '3 – reasonable', '4 – good', '5 – excellent'],
+    comment: 'Comment (optional)',
+    send: 'Send rating',
+    thanks: 'Thank you for your rating!',
+    online: 'Online (Teams)',
+  },
+} as const;
+
+/**
+ * The sessions card with actions: register or unregister in one click, check in while the
+ * session runs (with the room's code, or without for online sessions), and rate sessions the
+ * person attended. Titles and places come from organisers: plain text runs only.
+ */
+export function sessionOverviewCard(overview: SessionOverview, lang: BotLanguage, link: (s: SessionView) => string, notice?: string): Card {
+  const l = SL[lang];
+  const when = (s: SessionView): string =>
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' }).format(new Date(s.start));
+  const body: unknown[] = [];
+  if (notice) body.push(text(notice, { weight: 'Bolder', color: 'Accent' }));
+  body.push(heading(l.title, 'Large'));
+  if (overview.upcoming.length === 0) body.push(text(l.none));
+  for (const s of overview.upcoming.slice(0, 8)) {
+    const status =
+      s.me.registration === 'registered'
+        ? l.registered
+        : s.me.registration === 'waitlisted'
+          ? l.waiting(s.me.waitlistPosition ?? 1)
+          : s.counts.placesLeft === 0
+            ? l.full
+            : s.counts.placesLeft !== null
+              ? l.places(s.counts.placesLeft)
+              : '';
+    const actions: unknown[] = [];
+    if (s.checkIn !== 'open' && !s.ended) {
+      actions.push(
+        s.me.registration
+          ? { type: 'Action.Execute', title: l.unregister, verb: 'sessionUnregister', data: { sessionId: s.id } }
+          : { type: 'Action.Execute', title: l.register, verb: 'sessionRegister', data: { sessionId: s.id }, style: 'positive' },
+      );
+    }
+    actions.push({ type: 'Action.OpenUrl', title: l.open, url: link(s) });
+    const items: unknown[] = [
+      plain([{ text: s.title, bold: true }]),
+      plain([{ text: `${when(s)} · ${s.location ?? l.online}`, subtle: true }], { spacing: 'None' }),
+    ];
+    if (status) items.push(text(status, { spacing: 'Small' }));
+    if (s.checkIn === 'open') {
+      if (s.me.attendance === 'present') items.push(text(l.checkedIn, { color: 'Good' }));
+      else if (s.me.attendance === 'pending') items.push(text(l.pending));
+      else {
+        items.push({ type: 'Input.Text', id: `code-${s.id}`, label: l.codeLabel, maxLength: 12 });
+        actions.unshift({ type: 'Action.Execute', title: l.checkIn, verb: 'sessionCheckIn', data: { sessionId: s.id }, style: 'positive' });
+      }
+    }
+    items.push({ type: 'ActionSet', actions });
+    body.push({ type: 'Container', separator: true, items });
+  }
+  for (const s of overview.feedbackDue.slice(0, 3)) {
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        heading(l.feedbackTitle),
+        plain([{ text: l.feedbackFor(s.title) }]),
+        {
+          type: 'Input.ChoiceSet',
+          id: `rating-${s.id}`,
+          label: l.rating,
+          style: 'expanded',
+          isRequired: true,
+          errorMessage: l.rating,
+          choices: l.stars.map((title, i) => ({ title, value: String(i + 1) })),
+        },
+        { type: 'Input.Text', id: `comment-${s.id}`, label: l.comment, isMultiline: true, maxLength: 1000 },
+        { type: 'ActionSet', actions: [{ type: 'Action.Execute', title: l.send, verb: 'sessionFeedback', data: { sessionId: s.id } }] },
+      ],
+    });
+  }
+  return card(body);
+}
+
+export const sessionLabels = (lang: BotLanguage) => SL[lang];

@@ -2,6 +2,7 @@
 import type { Catalogue } from '../../core/src/catalogue/catalogue.js';
 import type { AdviceEngine, AdviceRequest } from '../../core/src/engine/advise.js';
 import type { Clock, Membership, SessionRepository, TenderRepository } from '../../core/src/index.js';
+import type { SessionActions } from '../../core/src/sessions/index.js';
 
 /** One piece of advice the bot gave, so card actions and follow-ups can refer back to it. */
 export interface AdviceRecord {
@@ -71,6 +72,8 @@ export interface BotDependencies {
   feedback: FeedbackStore;
   conversations: ConversationReferences;
   links: BotLinks;
+  /** Register, unregister, check in and rate sessions from cards (absent: the sessions card only links to the tab). */
+  sessionActions?: SessionActions;
 }
 
 export interface BotLinks {

@@ -1,8 +1,10 @@
 /** A coming tender in the municipal procurement pipeline (kansrijke aanbesteding). */
 import { z } from 'zod';
+import { validationError } from './errors.js';
 import { municipalityId } from './identity.js';
 
 export const TENDER_STATUSES = ['planned', 'preparing', 'published', 'awarded', 'archived'] as const;
+export type TenderStatus = (typeof TENDER_STATUSES)[number];
 
 const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' });
 
@@ -11,22 +13,123 @@ export const tenderReference = z
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{1,39}$/, 'A reference has 2 to 40 letters, digits, dots, dashes or slashes');
 
+const cpvCode = z.string().regex(/^\d{8}(-\d)?$/, 'A CPV code has 8 digits, optionally -check digit');
+
+export const commissioningManager = z.object({
+  userId: z.uuid().optional(),
+  upn: z.email().optional(),
+  displayName: z.string().max(200).optional(),
+});
+
 export const tender = z.object({
   municipalityId,
   reference: tenderReference,
   title: z.string().trim().min(3).max(200),
   description: z.string().trim().max(4000).optional(),
-  cpv: z.array(z.string().regex(/^\d{8}(-\d)?$/, 'A CPV code has 8 digits, optionally -check digit')).max(20).default([]),
+  cpv: z.array(cpvCode).max(20).default([]),
   estimatedValueEur: z.number().nonnegative().max(10_000_000_000).optional(),
-  commissioningManager: z.object({
-    userId: z.uuid().optional(),
-    upn: z.email().optional(),
-    displayName: z.string().max(200).optional(),
-  }),
+  commissioningManager,
   buyerUpn: z.email().optional(),
   kickoffDate: isoDate,
   publicationDate: isoDate.optional(),
   status: z.enum(TENDER_STATUSES).default('planned'),
+  /** Where the tender came from and when it last changed (absent on older rows). */
+  source: z.enum(['api', 'csv', 'integration', 'seed']).optional(),
+  createdAt: z.iso.datetime().optional(),
+  updatedAt: z.iso.datetime().optional(),
 });
 export type Tender = z.infer<typeof tender>;
 export type TenderInput = z.input<typeof tender>;
+
+/**
+ * What a person or another system may write: everything but the municipality (the caller's
+ * own, or the one its app registration is mapped to) and the bookkeeping. Archiving has its
+ * own action, so `archived` is not a status one can set here.
+ */
+export const tenderWrite = z
+  .object({
+    reference: tenderReference,
+    title: z.string().trim().min(3, 'the title has at least 3 characters').max(200, 'the title is longer than 200 characters'),
+    description: z.string().trim().max(4000).optional(),
+    cpv: z.array(cpvCode).max(20).default([]),
+    estimatedValueEur: z.number().nonnegative('the estimated value cannot be negative').max(10_000_000_000).optional(),
+    commissioningManager: commissioningManager.refine((m) => m.userId !== undefined || m.upn !== undefined, {
+      message: 'give the commissioning manager’s e-mail address (upn) or Entra object id (userId)',
+    }),
+    buyerUpn: z.email().optional(),
+    kickoffDate: isoDate,
+    publicationDate: isoDate.optional(),
+    status: z.enum(['planned', 'preparing', 'published', 'awarded']).default('planned'),
+  })
+  .strict();
+export type TenderWrite = z.infer<typeof tenderWrite>;
+export type TenderWriteInput = z.input<typeof tenderWrite>;
+
+/** Validates an untrusted tender; a validation DomainError lists every problem. */
+export function parseTenderWrite(input: unknown): TenderWrite {
+  const result = tenderWrite.safeParse(input);
+  if (!result.success) {
+    const details = result.error.issues.map((i) => `${i.path.join('.') || 'tender'}: ${i.message}`);
+    throw validationError(
+      { nl: `De aanbesteding is niet compleet of klopt niet: ${details.join('; ')}`, en: `The tender is incomplete or invalid: ${details.join('; ')}` },
+      details,
+    );
+  }
+  return result.data;
+}
+
+/** The writable fields of a stored tender, for comparing an import row with what is stored. */
+export function writableFields(t: Tender): Omit<TenderWrite, never> {
+  return {
+    reference: t.reference,
+    title: t.title,
+    ...(t.description !== undefined ? { description: t.description } : {}),
+    cpv: t.cpv,
+    ...(t.estimatedValueEur !== undefined ? { estimatedValueEur: t.estimatedValueEur } : {}),
+    commissioningManager: t.commissioningManager,
+    ...(t.buyerUpn !== undefined ? { buyerUpn: t.buyerUpn } : {}),
+    kickoffDate: t.kickoffDate,
+    ...(t.publicationDate !== undefined ? { publicationDate: t.publicationDate } : {}),
+    status: t.status === 'archived' ? 'planned' : t.status,
+  };
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Whether writing `next` over `existing` would change anything a person can see. */
+export function tenderChanges(existing: Tender | undefined, next: TenderWrite): 'create' | 'update' | 'unchanged' {
+  if (!existing) return 'create';
+  if (existing.status === 'archived') return 'update';
+  return canonical(writableFields(existing)) === canonical(next) ? 'unchanged' : 'update';
+}
+
+/** The stored tender after a write: bookkeeping kept, the rest from the write. */
+export function applyTenderWrite(
+  existing: Tender | undefined,
+  write: TenderWrite,
+  context: { municipalityId: string; source: NonNullable<Tender['source']>; now: Date },
+): Tender {
+  return tender.parse({
+    ...write,
+    municipalityId: context.municipalityId,
+    source: existing?.source ?? context.source,
+    createdAt: existing?.createdAt ?? context.now.toISOString(),
+    updatedAt: context.now.toISOString(),
+  });
+}
+
+/** Whether the person is the tender's commissioning manager (by Entra object id or e-mail). */
+export function isCommissionedBy(person: { userId: string; upn?: string | undefined }, t: Pick<Tender, 'commissioningManager'>): boolean {
+  const manager = t.commissioningManager;
+  return manager.userId === person.userId || (!!person.upn && manager.upn?.toLowerCase() === person.upn.toLowerCase());
+}

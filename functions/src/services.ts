@@ -8,6 +8,10 @@ import { AdviceEngine } from '../../core/src/engine/advise.js';
 import { systemClock, type Clock } from '../../core/src/index.js';
 import { createAuthenticator, type Authenticator } from './auth/authenticator.js';
 import { loadBackendConfig, type BackendConfig } from './config.js';
+import { createLinks } from './links.js';
+import { createNudgeModule, type NudgeModule } from './nudges/module.js';
+import { createSessionModule, type SessionModule } from './sessions/module.js';
+import { createAdviceRecords, createConversationReferences } from './storage/bot-stores.js';
 import { createRepositories } from './storage/repositories.js';
 import { createStorage, ensureStorage, type Storage } from './storage/storage.js';
 
@@ -19,6 +23,10 @@ export interface Services {
   readonly clock: Clock;
   readonly catalogue: Catalogue;
   readonly engine: AdviceEngine;
+  /** The tender pipeline's nudges: Graph, stores, timer and queue worker (created on first use). */
+  readonly nudges: NudgeModule;
+  /** Sessions, registrations, attendance, feedback, reach and privacy (created on first use). */
+  readonly sessions: SessionModule;
   /** Resolves once tables and queues exist; retried on the next call after a failure. */
   ready(): Promise<void>;
 }
@@ -37,6 +45,8 @@ export function createServices(config: BackendConfig, clock: Clock = systemClock
   const catalogue = loadCatalogue();
   const engine = new AdviceEngine(catalogue);
   let ready: Promise<void> | undefined;
+  let nudges: NudgeModule | undefined;
+  let sessions: SessionModule | undefined;
   return {
     config,
     storage,
@@ -45,6 +55,30 @@ export function createServices(config: BackendConfig, clock: Clock = systemClock
     clock,
     catalogue,
     engine,
+    get nudges() {
+      return (nudges ??= createNudgeModule({
+        config,
+        storage,
+        municipalities: repos.municipalities,
+        clock,
+        engine,
+        links: createLinks(config),
+        conversations: createConversationReferences(storage),
+        adviceRecords: createAdviceRecords(storage, clock),
+      }));
+    },
+    get sessions() {
+      return (sessions ??= createSessionModule({
+        config,
+        storage,
+        municipalities: repos.municipalities,
+        members: repos.members,
+        clock,
+        links: createLinks(config),
+        graph: () => this.nudges.graph,
+        feed: () => this.nudges.feed,
+      }));
+    },
     ready() {
       ready ??= ensureStorage(storage).catch((error: unknown) => {
         ready = undefined;

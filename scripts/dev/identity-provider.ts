@@ -4,7 +4,7 @@
  * backend trusts it only because its configuration names this issuer. It refuses to listen
  * on anything but loopback.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
@@ -34,6 +34,11 @@ export interface DevIdentityProvider {
   readonly issuer: string;
   readonly jwksUri: string;
   issue(userIdOrUpn: string, options?: IssueOptions): Promise<string>;
+  /**
+   * An app-only token (client credentials) for another system: `azp`/`appid` the client id,
+   * the app roles given, `idtyp: app` and no `scp`, as Entra issues them.
+   */
+  issueApp(clientId: string, options?: IssueOptions & { appRoles?: readonly string[] }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -74,6 +79,24 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
       .setIssuer(issuerFor())
       .setAudience(options.audience)
       .setSubject(user.id)
+      .setIssuedAt(Math.min(now, exp - 60))
+      .setNotBefore(Math.min(now, exp - 60))
+      .setExpirationTime(exp)
+      .setJti(randomUUID())
+      .sign(privateKey);
+  }
+
+  async function issueApp(clientId: string, issueOptions: IssueOptions & { appRoles?: readonly string[] } = {}): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + (issueOptions.expiresInSeconds ?? lifetime);
+    // The service principal's object id, stable per client id.
+    const hex = createHash('sha256').update(`sp:${clientId}`).digest('hex');
+    const oid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    return new SignJWT({ azp: clientId, appid: clientId, azpacr: '1', idtyp: 'app', oid, roles: [...(issueOptions.appRoles ?? [])], tid: options.tenantId, ver: '2.0' })
+      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+      .setIssuer(issuerFor())
+      .setAudience(options.audience)
+      .setSubject(oid)
       .setIssuedAt(Math.min(now, exp - 60))
       .setNotBefore(Math.min(now, exp - 60))
       .setExpirationTime(exp)
@@ -130,6 +153,8 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     })().catch((error: unknown) => send(res, 500, { error: 'server_error', error_description: String(error) }));
   });
 
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is already in use (development identity provider). Choose another with DEV_IDP_PORT.`) : error),
@@ -147,6 +172,7 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     },
     jwksUri: `${base}/discovery/v2.0/keys`,
     issue,
+    issueApp,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

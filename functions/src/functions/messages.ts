@@ -20,6 +20,7 @@ export function createBot(services: Services): BotHttpHandler {
     feedback: createFeedbackStore(storage),
     conversations: createConversationReferences(storage),
     links: createLinks(config),
+    sessionActions: services.sessions.actions,
   });
   return createBotHttpHandler(
     agent,

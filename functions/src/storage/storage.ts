@@ -15,6 +15,15 @@ export const TABLES = {
   feedback: 'Feedback',
   toolboxItems: 'ToolboxItems',
   toolboxItemVersions: 'ToolboxItemVersions',
+  nudges: 'Nudges',
+  nudgeSettings: 'NudgeSettings',
+  sessionRegistrations: 'SessionRegistrations',
+  sessionAttendance: 'SessionAttendance',
+  sessionFeedback: 'SessionFeedback',
+  sessionImports: 'SessionImports',
+  sessionCodes: 'SessionCodes',
+  sessionSettings: 'SessionSettings',
+  privacyAudit: 'PrivacyAudit',
 } as const;
 
 export const QUEUES = {

@@ -53,6 +53,20 @@ export class ApiClient {
     return (await (await this.request(method, path, body, headers)).json()) as T;
   }
 
+  /** Sends text (e.g. a CSV file) and reads the JSON answer; a 422 with a report returns the report. */
+  async sendText<T>(path: string, text: string, contentType: string): Promise<T> {
+    const token = await this.auth.getToken();
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'accept-language': this.language(), 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: text,
+    });
+    const body = (await response.json().catch(() => undefined)) as (T & { error?: { message?: string; details?: string[] }; report?: T }) | undefined;
+    if (response.status === 422 && body?.report) return body.report;
+    if (!response.ok) throw new ApiError(response.status, body?.error?.message ?? `HTTP ${response.status}`, body?.error?.details ?? []);
+    return body as T;
+  }
+
   /** Fetches a file and hands it to the browser as a download. */
   async download(method: 'GET' | 'POST', path: string, body?: unknown): Promise<string> {
     const response = await this.request(method, path, body, { accept: '*/*' });

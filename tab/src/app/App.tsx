@@ -39,7 +39,14 @@ const SearchPage = lazy(() => import('../features/search/Search.js'));
 const AdvicePage = lazy(() => import('../features/advice/Advice.js').then((m) => ({ default: m.AdvicePage })));
 const AdviceDownloadPage = lazy(() => import('../features/advice/Advice.js').then((m) => ({ default: m.AdviceDownloadPage })));
 const SessionsPage = lazy(() => import('../features/sessions/Sessions.js'));
+const SessionPage = lazy(() => import('../features/sessions/SessionPage.js'));
+const SessionFormPage = lazy(() => import('../features/sessions/SessionForm.js'));
+const CheckInPage = lazy(() => import('../features/sessions/CheckIn.js').then((m) => ({ default: m.CheckInPage })));
+const CheckInScreen = lazy(() => import('../features/sessions/CheckIn.js').then((m) => ({ default: m.CheckInScreen })));
+const ReachPage = lazy(() => import('../features/sessions/Reach.js'));
+const PrivacyPage = lazy(() => import('../features/sessions/Privacy.js'));
 const TendersPage = lazy(() => import('../features/tenders/Tenders.js'));
+const TenderPage = lazy(() => import('../features/tenders/TenderPage.js'));
 
 type ThemeName = TeamsContext['theme'];
 const THEMES = { default: webLightTheme, dark: webDarkTheme, contrast: teamsHighContrastTheme } as const;
@@ -100,10 +107,13 @@ export function App(props: AppProps) {
   };
   const styles = useStyles();
   return (
-    <FluentProvider theme={THEMES[theme]} className={styles.shell}>
-      <BrowserRouter>
-        <Shell {...props} theme={theme} onTheme={props.teams ? undefined : chooseTheme} />
-      </BrowserRouter>
+    <FluentProvider theme={THEMES[theme]}>
+      {/* The shell's full-height background sits inside the provider: Fluent copies the provider's classes onto portals (tooltips, popovers), which must not cover the page. */}
+      <div className={styles.shell}>
+        <BrowserRouter>
+          <Shell {...props} theme={theme} onTheme={props.teams ? undefined : chooseTheme} />
+        </BrowserRouter>
+      </div>
     </FluentProvider>
   );
 }
@@ -255,7 +265,15 @@ function Shell({ config, auth, teams, theme, onTheme }: AppProps & { theme: Them
                   <Route path="/advice" element={<AdvicePage />} />
                   <Route path="/advice/:id/download" element={<AdviceDownloadPage />} />
                   <Route path="/sessions" element={<SessionsPage />} />
+                  <Route path="/sessions/new" element={<SessionFormPage />} />
+                  <Route path="/sessions/reach" element={<ReachPage />} />
+                  <Route path="/sessions/privacy" element={<PrivacyPage />} />
+                  <Route path="/sessions/:id" element={<SessionPage />} />
+                  <Route path="/sessions/:id/edit" element={<SessionFormPage />} />
+                  <Route path="/sessions/:id/screen" element={<CheckInScreen />} />
+                  <Route path="/check-in" element={<CheckInPage />} />
                   <Route path="/tenders" element={<TendersPage />} />
+                  <Route path="/tenders/:reference" element={<TenderPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>
               </Suspense>

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TYPES } from '../../../manifest/activity-types.js';
+import { NUDGE_ACTIVITY_TYPES, NUDGE_STAGES, NUDGE_TEMPLATE_PARAMETERS } from '../../../core/src/nudges/index.js';
+import { batchBody, readBatchResponse } from './batch.js';
+import { TokenBucket } from './rate.js';
+import { RetryPolicy, parseRetryAfter } from './retry.js';
+
+describe('JSON batches', () => {
+  it('puts a Content-Type header on every part with a body, as Graph requires', () => {
+    expect(batchBody([{ id: '1', method: 'POST', url: '/users/u/teamwork/sendActivityNotification', body: { a: 1 } }, { id: '2', method: 'GET', url: '/users/x' }])).toEqual({
+      requests: [
+        { id: '1', method: 'POST', url: '/users/u/teamwork/sendActivityNotification', headers: { 'Content-Type': 'application/json' }, body: { a: 1 } },
+        { id: '2', method: 'GET', url: '/users/x' },
+      ],
+    });
+    expect(() => batchBody([])).toThrow(RangeError);
+    expect(() => batchBody(Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET' as const, url: '/users/x' })))).toThrow(RangeError);
+  });
+
+  it('reads part bodies whatever the case of their content-type header, and Retry-After per part', () => {
+    const parts = [1, 2, 3].map((n) => ({ id: String(n), method: 'GET' as const, url: `/users/${n}` }));
+    const results = readBatchResponse(parts, {
+      responses: [
+        { id: '1', status: 200, headers: { 'content-type': 'application/json' }, body: { id: 'u1' } },
+        { id: '2', status: 429, headers: { 'Retry-After': '7', 'Content-Type': 'application/json' }, body: '{"error":{"code":"TooManyRequests"}}' },
+      ],
+    });
+    expect(results.get('1')).toMatchObject({ status: 200, body: { id: 'u1' } });
+    expect(results.get('2')).toMatchObject({ status: 429, retryAfterMs: 7000, body: { error: { code: 'TooManyRequests' } } });
+    // A part the response forgot is answered as a server error, so it is retried, never lost.
+    expect(results.get('3')).toMatchObject({ status: 500 });
+  });
+});
+
+describe('retries', () => {
+  it('honours Retry-After exactly, in seconds or as a date', () => {
+    const policy = new RetryPolicy({ maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, random: () => 0.5 });
+    expect(policy.delayMs(1, parseRetryAfter('3'))).toBe(3000);
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:10 GMT', Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(10_000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+
+  it('backs off exponentially with jitter between half and the whole step', () => {
+    const low = new RetryPolicy({ maxAttempts: 5, baseDelayMs: 400, maxDelayMs: 30_000, random: () => 0 });
+    const high = new RetryPolicy({ maxAttempts: 5, baseDelayMs: 400, maxDelayMs: 30_000, random: () => 0.999999 });
+    expect([1, 2, 3].map((a) => low.delayMs(a))).toEqual([200, 400, 800]);
+    expect([1, 2, 3].map((a) => high.delayMs(a))).toEqual([400, 800, 1600]);
+  });
+
+  it('stops after the last attempt, and when Graph asks for a longer pause than one attempt may wait', () => {
+    const policy = new RetryPolicy({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 10_000 });
+    expect(policy.shouldRetry(2, 100)).toBe(true);
+    expect(policy.shouldRetry(3, 100)).toBe(false);
+    expect(policy.shouldRetry(1, 60_000)).toBe(false);
+  });
+});
+
+describe('pacing', () => {
+  it('allows a burst, then one request per 1/rate seconds', () => {
+    let t = 0;
+    const bucket = new TokenBucket(5, 5, () => t);
+    expect(bucket.take(20)).toBe(5);
+    expect(bucket.take(1)).toBe(0);
+    expect(bucket.waitMs()).toBe(200);
+    t += 200;
+    expect(bucket.take(1)).toBe(1);
+    t += 10_000;
+    expect(bucket.available()).toBe(5);
+  });
+
+  it('spends refilled tokens a little late when asked to, keeping the long-run rate', () => {
+    let t = 0;
+    const bucket = new TokenBucket(5, 5, () => t, 25);
+    expect(bucket.take(5)).toBe(4);
+    expect(bucket.waitMs()).toBe(25);
+    t += 25;
+    expect(bucket.take(1)).toBe(1);
+    t += 200;
+    expect(bucket.take(1)).toBe(1);
+    expect(bucket.waitMs()).toBe(200);
+  });
+});
+
+describe('the nudges and the app manifest', () => {
+  it('sends only activity types the manifest declares, with exactly its template parameters', () => {
+    for (const stage of NUDGE_STAGES) {
+      const type = NUDGE_ACTIVITY_TYPES[stage];
+      expect(ACTIVITY_TYPES).toContain(type);
+      expect([...NUDGE_TEMPLATE_PARAMETERS[stage]].sort()).toEqual([...ACTIVITY_TEMPLATE_PARAMETERS[type]].sort());
+    }
+  });
+});
