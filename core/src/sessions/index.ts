@@ -6,3 +6,4 @@ export * from './reach.js';
 export * from './privacy.js';
 export * from './access.js';
 export * from './ports.js';
+export * from './views.js';

@@ -29,7 +29,10 @@ import {
   sessionIcs,
   waitlistPosition,
   type Attendance,
-  type AttendanceImport,
+  type AttendanceList,
+  type CheckInDisplay,
+  type FeedbackSummary,
+  type PersonRow,
   type FeedbackWrite,
   type SessionActor,
   type SessionFeedback,
@@ -55,40 +58,6 @@ const timeText = (date: Date, lang: 'nl' | 'en'): string =>
 const amsterdamDay = (iso: string): string =>
   new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' }).replace(/-/g, '');
 
-export interface PersonRow {
-  userId: string;
-  displayName: string;
-  department: string | null;
-  municipalityId: string | null;
-  registration: 'registered' | 'waitlisted' | 'cancelled' | null;
-  waitlistPosition: number | null;
-  attendance: Attendance['status'] | null;
-  /** How the person was seen: code, tab, bot, teams, organiser. */
-  evidence: string[];
-  teamsMinutes: number | null;
-  checkedInAt: string | null;
-}
-
-export interface AttendanceList {
-  people: PersonRow[];
-  import: AttendanceImport | null;
-  counts: { registered: number; waitlisted: number; present: number; pending: number };
-}
-
-export interface FeedbackSummary {
-  count: number;
-  average: number | null;
-  distribution: number[];
-  comments: { rating: number; comment: string; at: string }[];
-}
-
-export interface CheckInDisplay {
-  code: string;
-  url: string;
-  opens: string;
-  closes: string;
-  state: 'not-yet' | 'open' | 'closed';
-}
 
 export function createSessionService(deps: SessionDeps) {
   const now = (): Date => deps.clock.now();

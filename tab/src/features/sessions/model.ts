@@ -1,43 +1,11 @@
 /** What the sessions pages read from the API (types only: the schemas live in core). */
-import type { AttendanceImport, ReachReport, SessionView } from '../../../../core/src/sessions/index.js';
+import type { AttendanceImport, AttendanceList, CheckInDisplay as CoreCheckInDisplay, FeedbackSummary, PersonRow, ReachReport, SessionView } from '../../../../core/src/sessions/index.js';
 import type { Language } from '../../i18n/index.js';
 
-export type { AttendanceImport, ReachReport, SessionView };
+export type { AttendanceImport, AttendanceList, FeedbackSummary, PersonRow, ReachReport, SessionView };
 
-export interface PersonRow {
-  userId: string;
-  displayName: string;
-  department: string | null;
-  municipalityId: string | null;
-  registration: 'registered' | 'waitlisted' | 'cancelled' | null;
-  waitlistPosition: number | null;
-  attendance: 'present' | 'pending' | 'absent' | null;
-  evidence: string[];
-  teamsMinutes: number | null;
-  checkedInAt: string | null;
-}
-
-export interface AttendanceList {
-  people: PersonRow[];
-  import: AttendanceImport | null;
-  counts: { registered: number; waitlisted: number; present: number; pending: number };
-}
-
-export interface FeedbackSummary {
-  count: number;
-  average: number | null;
-  distribution: number[];
-  comments: { rating: number; comment: string; at: string }[];
-}
-
-export interface CheckInDisplay {
-  code: string;
-  url: string;
-  opens: string;
-  closes: string;
-  state: 'not-yet' | 'open' | 'closed';
-  qrSvg: string;
-}
+/** The API adds the QR code (SVG) to the check-in display. */
+export type CheckInDisplay = CoreCheckInDisplay & { qrSvg: string };
 
 export const isOrganiser = (roles: readonly string[]): boolean =>
   roles.includes('organiser') || roles.includes('mvi-admin');
