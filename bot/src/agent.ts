@@ -7,7 +7,7 @@ import { AgentApplication, CardFactory, MemoryStorage, MessageFactory, type Turn
 import { z } from 'zod';
 import type { AdviceRequest } from '../../core/src/engine/advise.js';
 import { amountInText } from '../../core/src/engine/text.js';
-import { isDomainError, type Membership } from '../../core/src/index.js';
+import { adviceRequestFor, isDomainError, type Membership } from '../../core/src/index.js';
 import type { SessionActor } from '../../core/src/sessions/index.js';
 import { adviceCard, labels, sessionLabels, sessionOverviewCard, sessionsCard, tendersCard, unsureCard, type Card } from './cards.js';
 import { helpText, languageOfLocale, welcomeText, type BotLanguage } from './messages.js';
@@ -180,16 +180,7 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
           );
           return;
         }
-        await giveAdvice(
-          context,
-          {
-            title: tender.title,
-            ...(tender.description ? { description: tender.description } : {}),
-            cpv: tender.cpv,
-            ...(tender.estimatedValueEur !== undefined ? { estimatedValueEur: tender.estimatedValueEur } : {}),
-          },
-          { tenderReference: tender.reference, municipalityId: who.municipalityId },
-        );
+        await giveAdvice(context, adviceRequestFor(tender, language(context)), { tenderReference: tender.reference, municipalityId: who.municipalityId });
         return;
       }
       case 'follow-up': {

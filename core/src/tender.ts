@@ -133,3 +133,15 @@ export function isCommissionedBy(person: { userId: string; upn?: string | undefi
   const manager = t.commissioningManager;
   return manager.userId === person.userId || (!!person.upn && manager.upn?.toLowerCase() === person.upn.toLowerCase());
 }
+
+/** What the advice engine is asked about a registered tender: its own data and municipality. */
+export function adviceRequestFor(t: Pick<Tender, 'title' | 'description' | 'cpv' | 'estimatedValueEur' | 'municipalityId'>, language: 'nl' | 'en') {
+  return {
+    title: t.title,
+    ...(t.description ? { description: t.description } : {}),
+    cpv: t.cpv,
+    ...(t.estimatedValueEur !== undefined ? { estimatedValueEur: t.estimatedValueEur } : {}),
+    municipality: t.municipalityId,
+    language,
+  };
+}

@@ -10,7 +10,7 @@ import { CardFactory, MessageFactory } from '@microsoft/agents-hosting';
 import type { AdviceRecords, BotLinks, ConversationReferences } from '../../../bot/src/ports.js';
 import { nudgeCard } from '../../../bot/src/nudge-card.js';
 import type { AdviceEngine } from '../../../core/src/engine/advise.js';
-import type { Tender } from '../../../core/src/index.js';
+import { adviceRequestFor, type Tender } from '../../../core/src/index.js';
 import {
   beginAttempt,
   dateIn,
@@ -235,14 +235,7 @@ async function sendFeed(deps: DelivererDeps, record: NudgeRecord, tender: Tender
 }
 
 async function botActivity(deps: DelivererDeps, record: NudgeRecord, tender: Tender, conversationId: string, lang: 'nl' | 'en'): Promise<Activity> {
-  const request = deps.engine.parseRequest({
-    title: tender.title,
-    ...(tender.description ? { description: tender.description } : {}),
-    cpv: tender.cpv,
-    ...(tender.estimatedValueEur !== undefined ? { estimatedValueEur: tender.estimatedValueEur } : {}),
-    municipality: tender.municipalityId,
-    language: lang,
-  });
+  const request = deps.engine.parseRequest(adviceRequestFor(tender, lang));
   const adviceRecord = await deps.adviceRecords.create({
     conversationId,
     userId: record.recipient.userId ?? record.recipient.key,

@@ -19,6 +19,7 @@ import {
   type Principal,
   type Tender,
   type TenderWrite,
+  adviceRequestFor,
 } from '../../../core/src/index.js';
 import { byStage, calendarFor, dateIn, nudgeDeliveryView, nudgeView, reconcileTender, type NudgeDeliveryView, type NudgeView, type Versioned } from '../../../core/src/nudges/index.js';
 import { detectDelimiter, readPlanRows } from '../../../core/src/tender-import.js';
@@ -157,14 +158,7 @@ export async function tenderDetail(services: Services, principal: Principal, ref
     const [plan, municipality] = await Promise.all([services.nudges.planFor(tender.municipalityId), municipalityOf(services, tender.municipalityId)]);
     records = reconcileTender({ tender, tenantId: municipality.tenantId, plan, calendar: calendarFor(plan), existing: [], now: services.clock.now() }).sort(byStage);
   }
-  const request = services.engine.parseRequest({
-    title: tender.title,
-    ...(tender.description ? { description: tender.description } : {}),
-    cpv: tender.cpv,
-    ...(tender.estimatedValueEur !== undefined ? { estimatedValueEur: tender.estimatedValueEur } : {}),
-    municipality: tender.municipalityId,
-    language: lang,
-  });
+  const request = services.engine.parseRequest(adviceRequestFor(tender, lang));
   return {
     etag,
     detail: {
