@@ -43,6 +43,40 @@ describe('matching a tender to product groups', () => {
     expect(advise({ title: 'Perceel 2', cpv: ['34993000-4'] }).productGroups[0]?.id).toBe('public-lighting');
   });
 
+  it('lets the title decide and the description only support it', () => {
+    // A long description about the people it is for must not push away what is bought.
+    const advice = advise({
+      title: 'Juridische begeleiding statushouders',
+      description:
+        'Statushouders krijgen begeleiding bij inburgering, participatie, werk en taal. Het wijkteam, de Wmo-consulent en maatschappelijk werk ondersteunen. De gevraagde juridische hulp betreft verblijfsrecht en gezinshereniging.',
+    });
+    expect(advice.productGroups.map((g) => g.id)).toContain('legal-financial-services');
+  });
+
+  it('reads the description when the title says little', () => {
+    const advice = advise({ title: 'Perceel 3', description: 'Wekelijkse schoonmaak en periodieke glasbewassing van vijf wijkcentra.' });
+    expect(advice.productGroups[0]?.id).toBe('cleaning');
+    // Only the description spoke: worth showing, but the engine does not claim to be sure.
+    expect(advice.confidence).toBe('low');
+  });
+
+  it('ignores how something is bought (procedure words) and looks at what is bought', () => {
+    const ids = advise({ title: 'Marktconsultatie dynamisch aankoopsysteem schoonmaak' }).productGroups.map((g) => g.id);
+    expect(ids[0]).toBe('cleaning');
+    expect(ids).not.toContain('temporary-staff');
+  });
+
+  it('prefers a compound it knows as a whole over a group that only knows a part', () => {
+    expect(topGroup({ title: 'Straatmeubilair Centrum' })).toBe('street-furniture-playgrounds');
+  });
+
+  it('is unsure when only a typo-tolerant guess matched', () => {
+    const advice = advise({ title: 'lapttops' });
+    expect(advice.productGroups[0]?.id).toBe('computers');
+    expect(advice.confidence).toBe('low');
+    expect(advise({ title: 'laptops' }).confidence).toBe('high');
+  });
+
   it('returns no product group, and says it is unsure, for a text about nothing it knows', () => {
     const advice = advise({ title: 'xyzzy plugh' });
     expect(advice.productGroups).toEqual([]);

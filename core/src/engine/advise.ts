@@ -86,11 +86,19 @@ export interface Advice {
   nextSteps: NextStep[];
 }
 
-const eur = (value: number, lang: Lang): string =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
+// Formatters are costly to build (a third of an advice's time when built per call): one per language.
+const EUR_FORMAT: Record<Lang, Intl.NumberFormat> = {
+  nl: new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
+};
+const DATE_FORMAT: Record<Lang, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
 
-const longDate = (iso: string, lang: Lang): string =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+const eur = (value: number, lang: Lang): string => EUR_FORMAT[lang].format(value);
+
+const longDate = (iso: string, lang: Lang): string => DATE_FORMAT[lang].format(new Date(`${iso}T00:00:00Z`));
 
 const CONTRACT_TYPE_NAMES: Record<ContractType, { nl: string; en: string }> = {
   works: { nl: 'werken', en: 'works' },
@@ -100,9 +108,14 @@ const CONTRACT_TYPE_NAMES: Record<ContractType, { nl: string; en: string }> = {
 
 /** Relevance cut-offs of text matches (BM25 scores from the matcher). */
 const MIN_TEXT_SCORE = 6;
-const RELATIVE_TO_BEST = 0.45;
+const RELATIVE_TO_BEST = 0.3;
 const CONFIDENT_TEXT_SCORE = 14;
 const MAX_GROUPS = 3;
+/** Scores from here on are confident matches. */
+const CONFIDENT = 0.6;
+/** Matches without a whole title word stay below CONFIDENT. */
+const UNSURE_CAP = 0.55;
+const UNSURE_FACTOR = 0.7;
 
 export class AdviceEngine {
   private readonly matcher: ProductGroupMatcher;
@@ -149,7 +162,7 @@ export class AdviceEngine {
 
     const groups = this.matchGroups(request.title, request.description ?? '', cpvCodes, lang);
     const confidence: Advice['confidence'] =
-      groups.length === 0 ? 'none' : groups[0]!.matchedOn.cpv.length > 0 || groups[0]!.score >= 0.6 ? 'high' : 'low';
+      groups.length === 0 ? 'none' : groups[0]!.matchedOn.cpv.length > 0 || groups[0]!.score >= CONFIDENT ? 'high' : 'low';
 
     const contractType: ContractType | null = cpvCodes[0] ? contractTypeOfCpv(cpvCodes[0]) : (groups[0] ? this.catalogue.productGroupsById.get(groups[0].id)!.contractType : null);
     const socialServices =
@@ -198,9 +211,15 @@ export class AdviceEngine {
     }
     const textMatches = this.matcher.match(title, description);
     const best = textMatches[0]?.score ?? 0;
+    const bestTitle = Math.max(0, ...textMatches.map((m) => m.titleScore));
+    // Relevant on the whole text, or on the title alone: a long description must not push
+    // away what the title says is bought.
+    const relevant = (score: number, bestScore: number): boolean => score >= MIN_TEXT_SCORE && score >= bestScore * RELATIVE_TO_BEST;
     for (const m of textMatches) {
-      if (m.score < MIN_TEXT_SCORE || m.score < best * RELATIVE_TO_BEST) continue;
-      const score = Math.min(0.95, Math.round((m.score / CONFIDENT_TEXT_SCORE) * 0.6 * 100) / 100);
+      if (!relevant(m.score, best) && !relevant(m.titleScore, bestTitle)) continue;
+      const textScore = Math.min(0.95, (m.score / CONFIDENT_TEXT_SCORE) * CONFIDENT);
+      // Only part of a compound, a typo or the description matched: worth showing, never sure.
+      const score = Math.round((m.evidence === 'word' ? textScore : Math.min(UNSURE_CAP, textScore * UNSURE_FACTOR)) * 100) / 100;
       const existing = byId.get(m.groupId);
       if (existing) existing.matchedOn.words.push(...m.matchedWords);
       else byId.set(m.groupId, this.toMatch(this.catalogue.productGroupsById.get(m.groupId)!, score, { cpv: [], words: m.matchedWords }, lang));

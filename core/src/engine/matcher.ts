@@ -20,17 +20,38 @@ export interface TextMatch {
   score: number;
   /** The words of the query that matched, for the explanation. */
   matchedWords: string[];
+  /**
+   * `word`: a whole word of the title is a word of the group. `partial`: only part of a
+   * compound, a typo-tolerant or prefix match, or the description; worth a look, not sure.
+   */
+  evidence: 'word' | 'partial';
+  /** The part of the score that came from the title alone. */
+  titleScore: number;
 }
 
 const MIN_PART = 4;
 const MAX_QUERY_WORDS = 60;
-const DESCRIPTION_WEIGHT = 0.3;
+const MAX_DESCRIPTION_WORDS = 400;
+/** Description words shared by more groups than this say too little to count. */
+const MAX_DESCRIPTION_DF = 12;
+/** How far the description can lift a group, relative to the best title score. */
+const DESCRIPTION_SHARE = 1;
+/** The description alone (a title the index does not know) counts at this rate. */
+const DESCRIPTION_ALONE = 0.6;
+/** Parts of a compound the index knows as a whole. */
+const PART_OF_KNOWN_WORD = 0.5;
+/** The non-final parts of an unknown compound. */
+const MODIFIER_PART = 0.7;
+/** Unknown words this long may hold two typos; shorter ones one. */
+const FUZZY_2_FROM = 10;
 
 export class ProductGroupMatcher {
   private readonly search: MiniSearch<GroupDocument>;
   /** Index words (not stemmed) by their first four letters, longest first: compound splitting. */
   private readonly partsByStart = new Map<string, string[]>();
   private readonly knownStems = new Set<string>();
+  /** In how many groups each stem occurs (document frequency). */
+  private readonly groupsPerStem = new Map<string, number>();
 
   constructor(groups: readonly ProductGroup[]) {
     const documents = groups.map<GroupDocument>((g) => ({
@@ -53,6 +74,10 @@ export class ProductGroupMatcher {
       },
     });
     this.search.addAll(documents);
+    for (const d of documents) {
+      const groupStems = new Set(words(`${d.name} ${d.keywords} ${d.cpvLabels}`).filter((w) => !isStopWord(w)).flatMap(stems));
+      for (const s of groupStems) this.groupsPerStem.set(s, (this.groupsPerStem.get(s) ?? 0) + 1);
+    }
     for (const word of [...rawWords].sort((a, b) => b.length - a.length)) {
       const key = word.slice(0, MIN_PART);
       const list = this.partsByStart.get(key);
@@ -82,49 +107,136 @@ export class ProductGroupMatcher {
   }
 
   /**
-   * Product groups for a title and an optional description. Title words count fully, with
-   * compound splitting, prefix and typo tolerance; description words count less and only
-   * when they match exactly (descriptions are long and wander).
+   * The query terms of a title: stems of every word, plus the known words inside
+   * compounds. A compound the index knows as a whole ("straatmeubilair") is more specific
+   * than its parts, so its parts count for less; in an unknown compound the last part is
+   * the head of the word (Dutch compounds end in what they are: "buurtbemiddeling").
    */
-  match(title: string, description = ''): TextMatch[] {
-    const origin = new Map<string, string>();
-    const weight = new Map<string, number>();
+  private titleTerms(title: string): { terms: Map<string, QueryTerm>; unknown: Set<string> } {
+    const terms = new Map<string, QueryTerm>();
     const unknown = new Set<string>();
-    const add = (term: string, word: string, w: number): void => {
-      if (!origin.has(term)) origin.set(term, word);
-      weight.set(term, Math.max(weight.get(term) ?? 0, w));
-    };
     for (const word of words(title).slice(0, MAX_QUERY_WORDS)) {
       if (isStopWord(word)) continue;
-      const wordStems = stems(word);
-      wordStems.forEach((s) => add(s, word, 1));
+      const known = this.knownStemsOf(word);
+      if (known.length > 0) known.forEach((s) => addTerm(terms, s, word, 1 / known.length, 'word'));
       const parts = word.length >= 2 * MIN_PART ? this.compoundParts(word) : [];
-      for (const part of parts) stems(part).forEach((s) => add(s, word, 1));
-      if (parts.length === 0 && !wordStems.some((s) => this.knownStems.has(s))) wordStems.forEach((s) => unknown.add(s));
-    }
-    const titleTerms = new Set(origin.keys());
-    for (const word of words(description).slice(0, MAX_QUERY_WORDS)) {
-      if (isStopWord(word)) continue;
-      for (const s of stems(word)) {
-        if (this.knownStems.has(s)) add(s, word, DESCRIPTION_WEIGHT);
+      parts.forEach((part, i) => {
+        if (isStopWord(part)) return;
+        const weight = known.length > 0 ? PART_OF_KNOWN_WORD : i === parts.length - 1 ? 1 : MODIFIER_PART;
+        const partStems = this.knownStemsOf(part);
+        partStems.forEach((s) => addTerm(terms, s, word, weight / partStems.length, 'part'));
+      });
+      if (parts.length === 0 && known.length === 0) {
+        // A typo, perhaps: both stems go fuzzy, sharing the word's weight.
+        const wordStems = stems(word);
+        wordStems.forEach((s) => {
+          addTerm(terms, s, word, 1 / wordStems.length, 'word');
+          unknown.add(s);
+        });
       }
     }
-    if (origin.size === 0) return [];
-    const results = this.search.search([...origin.keys()].join(' '), {
+    return { terms, unknown };
+  }
+
+  /**
+   * The stems of a word that the index knows. A word has a Dutch and an English stem; when
+   * both are known they share the word's weight, so no word counts twice.
+   */
+  private knownStemsOf(word: string): string[] {
+    return stems(word).filter((s) => this.knownStems.has(s));
+  }
+
+  /**
+   * The query terms of a description: only words the index knows that few groups share
+   * (descriptions are long and wander), weighted by how often the description uses them.
+   */
+  private descriptionTerms(description: string): Map<string, QueryTerm> {
+    const counts = new Map<string, { word: string; n: number }>();
+    for (const word of words(description).slice(0, MAX_DESCRIPTION_WORDS)) {
+      if (isStopWord(word)) continue;
+      for (const s of stems(word)) {
+        const df = this.groupsPerStem.get(s) ?? 0;
+        if (df === 0 || df > MAX_DESCRIPTION_DF) continue;
+        const entry = counts.get(s);
+        if (entry) entry.n++;
+        else counts.set(s, { word, n: 1 });
+      }
+    }
+    const terms = new Map<string, QueryTerm>();
+    for (const [s, { word, n }] of counts) addTerm(terms, s, word, Math.min(1, 0.5 + 0.25 * (n - 1)), 'description');
+    return terms;
+  }
+
+  private run(terms: Map<string, QueryTerm>, options: { unknown?: Set<string>; prefix?: boolean }): Map<string, TextMatch> {
+    const out = new Map<string, TextMatch>();
+    if (terms.size === 0) return out;
+    const results = this.search.search([...terms.keys()].join(' '), {
       boost: { keywords: 2, name: 3, cpvLabels: 1 },
-      boostTerm: (term) => weight.get(term) ?? 1,
-      fuzzy: (term) => (unknown.has(term) && term.length >= 5 ? (term.length >= 8 ? 2 : 1) : false),
-      prefix: (term) => titleTerms.has(term) && term.length >= 6,
+      boostTerm: (term) => terms.get(term)?.weight ?? 1,
+      fuzzy: (term) => (options.unknown?.has(term) && term.length >= 5 ? (term.length >= FUZZY_2_FROM ? 2 : 1) : false),
+      prefix: (term) => options.prefix === true && term.length >= 6,
       combineWith: 'OR',
       weights: { fuzzy: 0.7, prefix: 0.5 },
       // Terms are stems already.
       processTerm: (term) => term,
       tokenize: (q) => q.split(' '),
     });
-    return results.map((r) => ({
-      groupId: String(r.id),
-      score: r.score,
-      matchedWords: [...new Set(r.queryTerms.map((t) => origin.get(t) ?? t))],
-    }));
+    for (const r of results) {
+      const matchedWords = [...new Set(r.queryTerms.map((t) => terms.get(t)?.word ?? t))];
+      out.set(String(r.id), {
+        groupId: String(r.id),
+        score: r.score,
+        matchedWords,
+        // An index term equal to a whole-word query term: neither a part, nor fuzzy, nor a prefix.
+        evidence: r.terms.some((t) => terms.get(t)?.kind === 'word') ? 'word' : 'partial',
+        titleScore: r.score,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Product groups for a title and an optional description. The title decides: its words
+   * count fully, with compound splitting, prefix and typo tolerance. The description
+   * supports: it can lift a group by at most DESCRIPTION_SHARE of the best title score,
+   * and it only speaks on its own when the title names nothing the index knows.
+   */
+  match(title: string, description = ''): TextMatch[] {
+    const { terms, unknown } = this.titleTerms(title);
+    const byTitle = this.run(terms, { unknown, prefix: true });
+    const byDescription = this.run(this.descriptionTerms(description), {});
+    const bestTitle = Math.max(0, ...[...byTitle.values()].map((m) => m.score));
+    const bestDescription = Math.max(0, ...[...byDescription.values()].map((m) => m.score));
+    const combined = new Map<string, TextMatch>(byTitle);
+    if (bestDescription > 0) {
+      for (const [id, d] of byDescription) {
+        const lift = bestTitle > 0 ? (DESCRIPTION_SHARE * bestTitle * d.score) / bestDescription : d.score * DESCRIPTION_ALONE;
+        const t = combined.get(id);
+        combined.set(id, {
+          groupId: id,
+          score: (t?.score ?? 0) + lift,
+          matchedWords: [...new Set([...(t?.matchedWords ?? []), ...d.matchedWords])],
+          evidence: t?.evidence ?? 'partial',
+          titleScore: t?.score ?? 0,
+        });
+      }
+    }
+    return [...combined.values()].sort((a, b) => b.score - a.score);
+  }
+}
+
+interface QueryTerm {
+  /** The word of the text the term came from, for the explanation. */
+  word: string;
+  weight: number;
+  kind: 'word' | 'part' | 'description';
+}
+
+function addTerm(terms: Map<string, QueryTerm>, term: string, word: string, weight: number, kind: QueryTerm['kind']): void {
+  const existing = terms.get(term);
+  if (!existing) terms.set(term, { word, weight, kind });
+  else {
+    existing.weight = Math.max(existing.weight, weight);
+    if (kind === 'word') existing.kind = 'word';
   }
 }

@@ -17,6 +17,21 @@ const STOP_WORDS = new Set(
     'aanbesteding', 'aanbestedingen', 'aanbesteden', 'inkoop', 'inkopen', 'levering', 'leveren', 'diensten', 'dienst', 'dienstverlening', 'opdracht',
     'overeenkomst', 'contract', 'raamovereenkomst', 'raamcontract', 'gemeente', 'gemeentelijke', 'perceel', 'percelen', 'europese',
     'meervoudig', 'onderhandse', 'procedure', 'gunning', 'bestek', 'nationale',
+    // how something is bought (procedure and notice words), not what
+    'aankondiging', 'vooraankondiging', 'marktconsultatie', 'marktverkenning', 'consultatie', 'vrijwillige', 'transparantie', 'ex', 'ante',
+    'dynamisch', 'aankoopsysteem', 'das', 'concurrentiegerichte', 'concurrentie', 'gerichte', 'dialoog', 'innovatiepartnerschap', 'verlenging',
+    'selectieleidraad', 'leidraad', 'prekwalificatie', 'gunningsbeslissing', 'aanbestedende', 'aanbestedingswet', 'aw', 'art', 'artikel', 'conform',
+    'enkelvoudig', 'onderhands', 'europees', 'niet', 'openbaar', 'looptijd', 'optie', 'opties', 'verlengingsoptie', 'maanden', 'periode', 'kader',
+    'notice', 'voluntary', 'transparency', 'prior', 'market', 'consultation', 'rfi', 'request', 'dynamic', 'purchasing', 'competitive', 'dialogue',
+    'negotiated', 'restricted', 'award', 'awarded', 'call', 'competition', 'innovation', 'partnership', 'extension', 'duration', 'option', 'options',
+    // words any sentence may hold
+    'geen', 'meer', 'andere', 'ander', 'diverse', 'verschillende', 'derde', 'derden', 'inzake', 'betreft', 'betreffende', 'tbv', 'behoeve', 'uitvoeren',
+    'uitvoering', 'partijen', 'partij', 'organisaties', 'organisatie', 'mogelijk', 'vanaf', 'binnen', 'tussen', 'waarbij', 'zoals', 'hun', 'zij', 'ze',
+    'ook', 'wel', 'nog', 'moet', 'moeten', 'kunnen', 'zal', 'zullen', 'heeft', 'hebben', 'werd', 'was', 'daarnaast', 'tevens', 'alsmede', 'alle',
+    'elk', 'elke', 'iedere', 'onderdeel', 'totaal', 'aantal', 'vorm', 'samen', 'middel', 'gebied', 'gebieden', 'geval', 'landelijk', 'landelijke',
+    'nederland', 'nederlandse', 'all', 'other', 'such', 'including', 'will', 'shall', 'can', 'may', 'been', 'has', 'have', 'not', 'also', 'its',
+    'their', 'into', 'under', 'within', 'between', 'various', 'provide', 'provided', 'providing', 'need', 'needs', 'based', 'more', 'than', 'who',
+    'whom', 'netherlands', 'dutch', 'national',
     // where or for whom something is bought, not what
     'gemeentehuis', 'stadhuis', 'stadskantoor', 'wijkkantoren', 'wijkkantoor', 'medewerkers', 'medewerker', 'inwoners', 'bewoners', 'regio', 'regionaal',
     'regionale', 'provincie', 'rijksoverheid', 'ministerie', 'gemeenten', 'town', 'city', 'council', 'staff', 'employees', 'residents', 'region', 'regional',

@@ -1,0 +1,46 @@
+/**
+ * The engine against a labelled set of municipal tender titles (content/evaluation), written
+ * apart from the engine and its keywords: 168 tenders with the groups a buyer would accept,
+ * and 12 outside every group. This guards what a buyer notices: the right group among the
+ * first three, and mostly first.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AdviceEngine } from '../core/src/engine/advise.js';
+import { loadCatalogue } from './index.js';
+
+interface LabelledTender {
+  id: string;
+  title: string;
+  description?: string;
+  lang: 'nl' | 'en';
+  expect: string[];
+}
+
+const cases = readFileSync(new URL('./evaluation/advice-golden.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line) => JSON.parse(line) as LabelledTender);
+const catalogue = loadCatalogue();
+const engine = new AdviceEngine(catalogue);
+const inScope = cases.filter((c) => c.expect.length > 0);
+
+describe('the labelled evaluation set', () => {
+  it('names only groups that exist, and covers every group', () => {
+    const ids = new Set(catalogue.productGroups.map((g) => g.id));
+    expect(cases.flatMap((c) => c.expect).filter((id) => !ids.has(id))).toEqual([]);
+    expect(new Set(inScope.flatMap((c) => c.expect))).toEqual(ids);
+  });
+
+  it('puts an acceptable group in the first three for at least 95 % of tenders, and first for at least 90 %', () => {
+    const misses: string[] = [];
+    let first = 0;
+    for (const c of inScope) {
+      const ids = engine.advise({ title: c.title, description: c.description, language: c.lang }, '2026-11-21').productGroups.map((g) => g.id);
+      if (c.expect.includes(ids[0] ?? '')) first++;
+      if (!ids.slice(0, 3).some((id) => c.expect.includes(id))) misses.push(`${c.id} “${c.title}” → ${ids.join(', ') || '(none)'}; expected ${c.expect.join(' or ')}`);
+    }
+    expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(Math.floor(inScope.length * 0.05));
+    expect(first / inScope.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
