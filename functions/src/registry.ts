@@ -107,7 +107,7 @@ export function buildFunctions(getServices: ServicesProvider): FunctionDefinitio
     { kind: 'http', name: 'privacy-person-erase', route: 'privacy/people/{userId}/erase', methods: ['POST'], authLevel: 'anonymous', handler: erasePersonHandler(getServices) },
     { kind: 'http', name: 'privacy-audit', route: 'privacy/audit', methods: ['GET'], authLevel: 'anonymous', handler: privacyAuditHandler(getServices) },
     { kind: 'timer', name: 'sessions-retention', schedule: scheduleFrom('SESSION_RETENTION_SCHEDULE', '0 30 2 * * *'), handler: retentionTimerHandler(getServices) },
-    { kind: 'timer', name: 'sessions-feedback', schedule: scheduleFrom('SESSION_FEEDBACK_SCHEDULE', '0 */15 * * * *'), handler: feedbackTimerHandler(getServices) },
+    { kind: 'timer', name: 'sessions-feedback-requests', schedule: scheduleFrom('SESSION_FEEDBACK_SCHEDULE', '0 */15 * * * *'), handler: feedbackTimerHandler(getServices) },
     { kind: 'http', name: 'advice', route: 'advice', methods: ['POST'], authLevel: 'anonymous', handler: adviceHandler(getServices) },
     { kind: 'http', name: 'catalogue', route: 'catalogue', methods: ['GET'], authLevel: 'anonymous', handler: catalogueHandler(getServices) },
     { kind: 'http', name: 'advice-docx', route: 'advice/{id}/criteria.docx', methods: ['GET'], authLevel: 'anonymous', handler: adviceDocxHandler(getServices) },
