@@ -54,6 +54,7 @@ describe('the MVI knowledge base', () => {
       mviRequiredFromEur: 50_000,
       socialReturn: { fromEur: 100_000, percentage: 5, contractTypes: ['services', 'works'] },
       defaultAmbition: 'significant',
+      goals: { mviWhereRequiredPercent: 100, socialReturnWhereRequiredPercent: 100, recordedPercent: 90 },
     });
   });
 

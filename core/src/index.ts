@@ -8,3 +8,4 @@ export * from './parse.js';
 export * from './ports.js';
 export * from './content/schema.js';
 export * from './content/labels.js';
+export * from './monitoring/index.js';

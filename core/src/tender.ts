@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { validationError } from './errors.js';
 import { municipalityId } from './identity.js';
+import { tenderMvi } from './monitoring/record.js';
 
 export const TENDER_STATUSES = ['planned', 'preparing', 'published', 'awarded', 'archived'] as const;
 export type TenderStatus = (typeof TENDER_STATUSES)[number];
@@ -35,6 +36,8 @@ export const tender = z.object({
   status: z.enum(TENDER_STATUSES).default('planned'),
   /** Where the tender came from and when it last changed (absent on older rows). */
   source: z.enum(['api', 'csv', 'integration', 'seed']).optional(),
+  /** What the project recorded about MVI in this tender (monitoring). */
+  mvi: tenderMvi.optional(),
   createdAt: z.iso.datetime().optional(),
   updatedAt: z.iso.datetime().optional(),
 });
@@ -123,6 +126,7 @@ export function applyTenderWrite(
     ...write,
     municipalityId: context.municipalityId,
     source: existing?.source ?? context.source,
+    ...(existing?.mvi ? { mvi: existing.mvi } : {}),
     createdAt: existing?.createdAt ?? context.now.toISOString(),
     updatedAt: context.now.toISOString(),
   });

@@ -104,5 +104,6 @@ export function policyFor(catalogue: Catalogue, municipalityId: string | undefin
     ...base,
     ...override,
     socialReturn: { ...base.socialReturn, ...override.socialReturn },
+    goals: { ...base.goals, ...override.goals },
   };
 }

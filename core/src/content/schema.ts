@@ -126,13 +126,19 @@ export const policy = z.object({
     contractTypes: z.array(contractType).min(1),
   }),
   defaultAmbition: ambitionLevel,
+  /** The action plan's goals for monitoring, as percentages of the tenders that count. */
+  goals: z.object({
+    mviWhereRequiredPercent: z.number().min(0).max(100),
+    socialReturnWhereRequiredPercent: z.number().min(0).max(100),
+    recordedPercent: z.number().min(0).max(100),
+  }),
 });
 export type Policy = z.infer<typeof policy>;
 
 export const policies = z.object({
   default: policy,
   /** Per-municipality overrides of the default policy. */
-  municipalities: z.record(slug, policy.partial()),
+  municipalities: z.record(slug, policy.partial().extend({ goals: policy.shape.goals.partial().optional() })),
 });
 
 export const tool = z.object({
