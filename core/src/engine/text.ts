@@ -21,7 +21,7 @@ const STOP_WORDS = new Set(
     'aankondiging', 'vooraankondiging', 'marktconsultatie', 'marktverkenning', 'consultatie', 'vrijwillige', 'transparantie', 'ex', 'ante',
     'dynamisch', 'aankoopsysteem', 'das', 'concurrentiegerichte', 'concurrentie', 'gerichte', 'dialoog', 'innovatiepartnerschap', 'verlenging',
     'selectieleidraad', 'leidraad', 'prekwalificatie', 'gunningsbeslissing', 'aanbestedende', 'aanbestedingswet', 'aw', 'art', 'artikel', 'conform',
-    'enkelvoudig', 'onderhands', 'europees', 'niet', 'openbaar', 'looptijd', 'optie', 'opties', 'verlengingsoptie', 'maanden', 'periode', 'kader',
+    'enkelvoudig', 'onderhands', 'europees', 'niet', 'looptijd', 'optie', 'opties', 'verlengingsoptie', 'maanden', 'periode', 'kader',
     'notice', 'voluntary', 'transparency', 'prior', 'market', 'consultation', 'rfi', 'request', 'dynamic', 'purchasing', 'competitive', 'dialogue',
     'negotiated', 'restricted', 'award', 'awarded', 'call', 'competition', 'innovation', 'partnership', 'extension', 'duration', 'option', 'options',
     // words any sentence may hold
