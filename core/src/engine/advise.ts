@@ -113,6 +113,8 @@ const CONFIDENT_TEXT_SCORE = 14;
 const MAX_GROUPS = 3;
 /** Scores from here on are confident matches. */
 const CONFIDENT = 0.6;
+/** Text alone never scores like a CPV code (1). */
+const MAX_TEXT_SCORE = 0.95;
 /** Matches without a whole title word stay below CONFIDENT. */
 const UNSURE_CAP = 0.55;
 const UNSURE_FACTOR = 0.7;
@@ -216,8 +218,10 @@ export class AdviceEngine {
     // away what the title says is bought.
     const relevant = (score: number, bestScore: number): boolean => score >= MIN_TEXT_SCORE && score >= bestScore * RELATIVE_TO_BEST;
     for (const m of textMatches) {
-      if (!relevant(m.score, best) && !relevant(m.titleScore, bestTitle)) continue;
-      const textScore = Math.min(0.95, (m.score / CONFIDENT_TEXT_SCORE) * CONFIDENT);
+      if (!relevant(m.score, best) && !relevant(m.titleScore, bestTitle) && !(m.anchor && m.titleScore >= MIN_TEXT_SCORE)) continue;
+      // The best match scores by its own strength; the others relative to it, so a group
+      // half as well matched shows half the score.
+      const textScore = Math.min(MAX_TEXT_SCORE, (best / CONFIDENT_TEXT_SCORE) * CONFIDENT) * (m.score / best);
       // Only part of a compound, a typo or the description matched: worth showing, never sure.
       const score = Math.round((m.evidence === 'word' ? textScore : Math.min(UNSURE_CAP, textScore * UNSURE_FACTOR)) * 100) / 100;
       const existing = byId.get(m.groupId);

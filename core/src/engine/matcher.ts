@@ -27,6 +27,13 @@ export interface TextMatch {
   evidence: 'word' | 'partial';
   /** The part of the score that came from the title alone. */
   titleScore: number;
+  /**
+   * The group is the best match for a title word that at most two groups know
+   * ("juridische"): it explains part of what is bought, however strong the others are.
+   */
+  anchor: boolean;
+  /** Whole title words that matched exactly. */
+  exactWords: string[];
 }
 
 const MIN_PART = 4;
@@ -44,6 +51,8 @@ const PART_OF_KNOWN_WORD = 0.5;
 const MODIFIER_PART = 0.7;
 /** Unknown words this long may hold two typos; shorter ones one. */
 const FUZZY_2_FROM = 10;
+/** A title word known to at most this many groups anchors its best group in the answer. */
+const MAX_ANCHOR_GROUPS = 2;
 
 export class ProductGroupMatcher {
   private readonly search: MiniSearch<GroupDocument>;
@@ -60,15 +69,24 @@ export class ProductGroupMatcher {
       keywords: [...g.keywords.nl, ...g.keywords.en].join(' ; '),
       cpvLabels: g.cpv.map((c) => `${c.label.nl} ; ${c.label.en}`).join(' ; '),
     }));
-    const rawWords = new Set<string>();
+    // The lexicon for compound splitting: every word of the index, longest first per start.
+    const lexicon = new Set(documents.flatMap((d) => words(`${d.name} ${d.keywords} ${d.cpvLabels}`)).filter((w) => w.length >= MIN_PART && !isStopWord(w)));
+    for (const word of [...lexicon].sort((a, b) => b.length - a.length)) {
+      const key = word.slice(0, MIN_PART);
+      const list = this.partsByStart.get(key);
+      if (list) list.push(word);
+      else this.partsByStart.set(key, [word]);
+    }
     this.search = new MiniSearch<GroupDocument>({
       fields: ['name', 'keywords', 'cpvLabels'],
       tokenize: (text) => words(text),
       searchOptions: { bm25: { k: 1.2, b: 0.3, d: 0.5 } },
+      // Compounds are split on both sides: "belastingadvies" also indexes "belasting" and
+      // "advies", so "belastingtaken" finds it.
       processTerm: (term) => {
         if (isStopWord(term)) return null;
-        if (term.length >= MIN_PART) rawWords.add(term);
-        const s = stems(term);
+        const parts = term.length >= 2 * MIN_PART ? this.compoundParts(term).filter((p) => !isStopWord(p)) : [];
+        const s = [...new Set([term, ...parts].flatMap(stems))];
         s.forEach((x) => this.knownStems.add(x));
         return s;
       },
@@ -77,12 +95,6 @@ export class ProductGroupMatcher {
     for (const d of documents) {
       const groupStems = new Set(words(`${d.name} ${d.keywords} ${d.cpvLabels}`).filter((w) => !isStopWord(w)).flatMap(stems));
       for (const s of groupStems) this.groupsPerStem.set(s, (this.groupsPerStem.get(s) ?? 0) + 1);
-    }
-    for (const word of [...rawWords].sort((a, b) => b.length - a.length)) {
-      const key = word.slice(0, MIN_PART);
-      const list = this.partsByStart.get(key);
-      if (list) list.push(word);
-      else this.partsByStart.set(key, [word]);
     }
   }
 
@@ -190,6 +202,8 @@ export class ProductGroupMatcher {
         // An index term equal to a whole-word query term: neither a part, nor fuzzy, nor a prefix.
         evidence: r.terms.some((t) => terms.get(t)?.kind === 'word') ? 'word' : 'partial',
         titleScore: r.score,
+        anchor: false,
+        exactWords: [...new Set(r.terms.filter((t) => terms.get(t)?.kind === 'word').map((t) => terms.get(t)!.word))],
       });
     }
     return out;
@@ -218,10 +232,26 @@ export class ProductGroupMatcher {
           matchedWords: [...new Set([...(t?.matchedWords ?? []), ...d.matchedWords])],
           evidence: t?.evidence ?? 'partial',
           titleScore: t?.score ?? 0,
+          anchor: false,
+          exactWords: t?.exactWords ?? [],
         });
       }
     }
+    for (const word of this.specificWords(title)) {
+      let best: TextMatch | undefined;
+      for (const m of byTitle.values()) if (m.exactWords.includes(word) && (!best || m.score > best.score)) best = m;
+      if (best) combined.get(best.groupId)!.anchor = true;
+    }
     return [...combined.values()].sort((a, b) => b.score - a.score);
+  }
+
+  /** Title words that at most two groups know. */
+  private specificWords(title: string): string[] {
+    return words(title).filter((w) => {
+      if (isStopWord(w)) return false;
+      const known = this.knownStemsOf(w).map((s) => this.groupsPerStem.get(s) ?? 0);
+      return known.length > 0 && known.every((n) => n > 0 && n <= MAX_ANCHOR_GROUPS);
+    });
   }
 }
 
