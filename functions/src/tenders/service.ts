@@ -35,12 +35,14 @@ export interface TenderDetail {
   advice: Advice;
   nudges: NudgeView[] | NudgeDeliveryView[];
   snoozedUntil: string | null;
-  permissions: { edit: boolean; snooze: boolean; seeDelivery: boolean };
+  permissions: { edit: boolean; snooze: boolean; seeDelivery: boolean; recordMvi: boolean };
 }
 
 export const canManageTenders = (p: Principal): boolean => hasRole(p, 'mvi-admin', 'buyer');
 export const canSeeTender = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin', 'buyer', 'board') || isCommissionedBy(p, t);
 export const canSnooze = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin') || isCommissionedBy(p, t);
+/** Who records the MVI of a tender (monitoring): the MVI team, buyers and its commissioning manager. */
+export const canRecordMvi = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin', 'buyer') || isCommissionedBy(p, t);
 
 const tenderNotFound = (reference: string): DomainError =>
   notFound({ nl: `Aanbesteding ${reference} bestaat niet bij uw gemeente.`, en: `Tender ${reference} does not exist in your municipality.` });
@@ -166,7 +168,7 @@ export async function tenderDetail(services: Services, principal: Principal, ref
       advice: services.engine.advise(request, dateIn(services.clock.now(), 'Europe/Amsterdam')),
       nudges: seeDelivery ? records.map(nudgeDeliveryView) : records.map(nudgeView),
       snoozedUntil: snooze?.until ?? null,
-      permissions: { edit: canManageTenders(principal), snooze: canSnooze(principal, tender), seeDelivery },
+      permissions: { edit: canManageTenders(principal), snooze: canSnooze(principal, tender), seeDelivery, recordMvi: canRecordMvi(principal, tender) },
     },
   };
 }

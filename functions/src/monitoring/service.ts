@@ -1,0 +1,79 @@
+/**
+ * Monitoring use cases: a project records MVI in its tender; the MVI team and the board
+ * read the year's report (JSON for the tab, .docx for the board, CSV per tender).
+ */
+import {
+  conflict,
+  forbidden,
+  monitoringReport,
+  parseTenderMviWrite,
+  validationError,
+  adviceRequestFor,
+  type MonitoringReport,
+  type Principal,
+  type Tender,
+} from '../../../core/src/index.js';
+import { policyFor } from '../../../core/src/catalogue/catalogue.js';
+import { dateIn } from '../../../core/src/nudges/index.js';
+import type { Services } from '../services.js';
+import { canRecordMvi, municipalityOf, visibleTender } from '../tenders/service.js';
+
+type Lang = 'nl' | 'en';
+
+export async function recordMvi(services: Services, principal: Principal, reference: string, body: unknown, ifMatch: string | undefined): Promise<{ tender: Tender; etag: string }> {
+  const current = await visibleTender(services, principal, reference);
+  if (!canRecordMvi(principal, current.value)) {
+    throw forbidden({
+      nl: 'Alleen de opdrachtgever, een inkoper of het MVI-team legt vast welk MVI in deze aanbesteding zit.',
+      en: 'Only the commissioning manager, a buyer or the MVI team records the MVI of this tender.',
+    });
+  }
+  if (ifMatch && ifMatch !== current.etag) throw editedMeanwhile();
+  const mvi = parseTenderMviWrite(body, (id) => services.catalogue.criteriaById.has(id), services.clock.now());
+  const next: Tender = { ...current.value, mvi, updatedAt: services.clock.now().toISOString() };
+  const written = await services.nudges.tenders.replace(next, current.etag);
+  if (!written) throw editedMeanwhile();
+  return { tender: next, etag: written.etag };
+}
+
+const editedMeanwhile = () =>
+  conflict({
+    nl: 'Iemand anders heeft deze aanbesteding intussen gewijzigd. Laad hem opnieuw en probeer het nog eens.',
+    en: 'Someone else changed this tender meanwhile. Reload it and try again.',
+  });
+
+/** `?year=`: a calendar year from 2015 up to next year; default this year. */
+export function parseYear(value: string | null, now: Date): number {
+  const thisYear = Number(dateIn(now, 'Europe/Amsterdam').slice(0, 4));
+  if (value === null || value === '') return thisYear;
+  const year = Number(value);
+  if (!Number.isInteger(year) || year < 2015 || year > thisYear + 1) {
+    throw validationError({
+      nl: `Kies een jaar van 2015 tot en met ${thisYear + 1}.`,
+      en: `Choose a year from 2015 to ${thisYear + 1}.`,
+    });
+  }
+  return year;
+}
+
+export async function monitoringFor(services: Services, principal: Principal, yearParam: string | null, lang: Lang): Promise<MonitoringReport> {
+  const year = parseYear(yearParam, services.clock.now());
+  const municipality = await municipalityOf(services, principal.municipalityId);
+  const [tenders, reach] = await Promise.all([
+    services.nudges.tenders.list(municipality.id),
+    services.sessions.reach(principal, `${year}-01-01`, `${year}-12-31`),
+  ]);
+  return monitoringReport({
+    municipality: { id: municipality.id, name: municipality.name },
+    year,
+    lang,
+    catalogue: services.catalogue,
+    policy: policyFor(services.catalogue, municipality.id),
+    reach: { sessions: reach.totals.sessions, attendances: reach.totals.attendances, people: reach.totals.uniquePeople },
+    tenders: tenders.map(({ value: tender }) => {
+      // The policy's duties as they stood at the tender's kickoff.
+      const advice = services.engine.advise(services.engine.parseRequest({ ...adviceRequestFor(tender, lang), date: tender.kickoffDate }), tender.kickoffDate);
+      return { tender, duties: { mviRequired: advice.mvi.required, socialReturnRequired: advice.socialReturn.applies } };
+    }),
+  });
+}
