@@ -80,6 +80,37 @@ export function demoTenders(today: Date): TenderInput[] {
       commissioningManager: { userId: fatma.id, upn: fatma.upn, displayName: fatma.displayName },
       kickoffDate: inDays(20), status: 'preparing',
     },
+    // Finished projects of this year, archived from the pipeline, with what they recorded
+    // about MVI: the monitoring page and the board's report have something to show.
+    {
+      municipalityId: 'havendam', reference: 'T-2026-003', title: 'Groenonderhoud openbare ruimte 2026-2029',
+      cpv: ['77310000'], estimatedValueEur: 650_000,
+      commissioningManager: { userId: pieter.id, upn: pieter.upn, displayName: pieter.displayName },
+      kickoffDate: inDays(-120), status: 'archived', source: 'seed',
+      mvi: {
+        appliedCriteria: ['green-maintenance.no-chemical-weed-control', 'green-maintenance.electric-hand-tools', 'green-maintenance.green-waste-recovery', 'green-maintenance.social-return'],
+        socialReturn: { applied: true, percentage: 5 }, realisation: 'realised', recordedAt: `${inDays(-60)}T09:00:00.000Z`,
+        results: 'Alle handgereedschap elektrisch; twee medewerkers via het werkbedrijf in vaste dienst.',
+      },
+    },
+    {
+      municipalityId: 'havendam', reference: 'T-2026-006', title: 'Elektrische bestelwagens buitendienst',
+      cpv: ['34136000'], estimatedValueEur: 320_000,
+      commissioningManager: { userId: pieter.id, upn: pieter.upn, displayName: pieter.displayName },
+      kickoffDate: inDays(-75), status: 'archived', source: 'seed',
+      mvi: {
+        appliedCriteria: ['company-vehicles.zero-emission', 'company-vehicles.energy-consumption', 'company-vehicles.battery-due-diligence'],
+        socialReturn: { applied: false }, realisation: 'partly', recordedAt: `${inDays(-40)}T09:00:00.000Z`,
+        results: 'Acht van de tien bestelwagens elektrisch geleverd; twee volgen na de zomer.',
+      },
+    },
+    {
+      municipalityId: 'havendam', reference: 'T-2026-009', title: 'Drukwerk gemeentegids',
+      cpv: ['79810000'], estimatedValueEur: 45_000,
+      commissioningManager: { userId: ingrid.id, upn: ingrid.upn, displayName: ingrid.displayName },
+      kickoffDate: inDays(-45), status: 'archived', source: 'seed',
+      mvi: { appliedCriteria: [], socialReturn: { applied: false }, noMviReason: 'too-small', realisation: 'not-yet', recordedAt: `${inDays(-30)}T09:00:00.000Z` },
+    },
     {
       municipalityId: 'polderveen', reference: 'P-2026-003', title: 'Catering en koffievoorziening stadskantoor',
       cpv: ['55520000'], estimatedValueEur: 95_000,

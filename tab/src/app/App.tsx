@@ -47,6 +47,7 @@ const ReachPage = lazy(() => import('../features/sessions/Reach.js'));
 const PrivacyPage = lazy(() => import('../features/sessions/Privacy.js'));
 const TendersPage = lazy(() => import('../features/tenders/Tenders.js'));
 const TenderPage = lazy(() => import('../features/tenders/TenderPage.js'));
+const MonitoringPage = lazy(() => import('../features/monitoring/Monitoring.js'));
 
 type ThemeName = TeamsContext['theme'];
 const THEMES = { default: webLightTheme, dark: webDarkTheme, contrast: teamsHighContrastTheme } as const;
@@ -233,6 +234,7 @@ function Shell({ config, auth, teams, theme, onTheme }: AppProps & { theme: Them
           <NavLink to="/glossary">{t('nav.glossary')}</NavLink>
           <NavLink to="/sessions">{t('nav.sessions')}</NavLink>
           <NavLink to="/tenders">{t('nav.tenders')}</NavLink>
+          {state.me.roles.some((r) => ['mvi-admin', 'board', 'buyer'].includes(r)) && <NavLink to="/monitoring">{t('nav.monitoring')}</NavLink>}
         </nav>
       )}
       <main id="main" className={styles.main} tabIndex={-1}>
@@ -274,6 +276,7 @@ function Shell({ config, auth, teams, theme, onTheme }: AppProps & { theme: Them
                   <Route path="/check-in" element={<CheckInPage />} />
                   <Route path="/tenders" element={<TendersPage />} />
                   <Route path="/tenders/:reference" element={<TenderPage />} />
+                  <Route path="/monitoring" element={<MonitoringPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>
               </Suspense>

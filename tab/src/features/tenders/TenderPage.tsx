@@ -8,6 +8,8 @@ import { useSession } from '../../app/session.js';
 import { ErrorMessage, Loading, PageHeader, SectionTitle } from '../../app/ui.js';
 import { formatDate, formatDateTime, formatEuro } from '../../i18n/index.js';
 import { AdviceView } from '../advice/Advice.js';
+import type { TenderMvi } from '../../../../core/src/monitoring/record.js';
+import { MviRecordSection } from './MviRecord.js';
 
 interface NudgeRow {
   stage: 'prepare' | 'criteria' | 'kickoff';
@@ -22,11 +24,11 @@ interface NudgeRow {
 }
 
 interface TenderDetail {
-  tender: TenderSummary & { status: string; publicationDate?: string };
+  tender: TenderSummary & { status: string; publicationDate?: string; mvi?: TenderMvi; updatedAt?: string };
   advice: Advice;
   nudges: NudgeRow[];
   snoozedUntil: string | null;
-  permissions: { edit: boolean; snooze: boolean; seeDelivery: boolean };
+  permissions: { edit: boolean; snooze: boolean; seeDelivery: boolean; recordMvi: boolean };
 }
 
 const useStyles = makeStyles({
@@ -130,6 +132,17 @@ export default function TenderPage() {
           ))}
         </tbody>
       </table>
+      <MviRecordSection
+        key={tender.mvi?.recordedAt ?? 'new'}
+        path={path}
+        advice={detail.advice}
+        record={tender.mvi}
+        canEdit={permissions.recordMvi}
+        onSaved={(message) => {
+          setStatus(message);
+          load();
+        }}
+      />
       <AdviceView advice={detail.advice} />
     </>
   );

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { axeViolations, newPage, useBrowser } from '../support/browser.js';
+import { useStack } from '../support/stack.js';
+import { screenshot, signIn } from '../support/tab.js';
+
+describe('MVI monitoring in the tab', () => {
+  const stack = useStack({ tab: true });
+  const browser = useBrowser();
+
+  it('shows the MVI team the year: key figures, goals, themes and the finished projects, and downloads the board report', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser());
+    try {
+      await signIn(page, stack().urls.tab!, 'Ingrid Bakker');
+      await page.getByRole('navigation').getByRole('link', { name: 'Monitoring' }).click();
+      await page.getByRole('heading', { level: 1, name: 'MVI-monitoring' }).waitFor();
+      const figures = page.getByRole('list', { name: /^Kerncijfers / });
+      // The demo's finished projects: green maintenance and vans with criteria, printing without (too small).
+      await figures.getByText('met MVI-criteria (3 geregistreerd)').waitFor();
+      expect(await figures.getByRole('listitem').filter({ hasText: 'met MVI-criteria' }).textContent()).toMatch(/^2/);
+      await figures.getByText(/€\s32\.500/).waitFor();
+      await page.getByText('MVI toegepast waar het beleid dat vraagt').waitFor();
+      const tenders = page.getByRole('table', { name: /^Aanbestedingen met aftrap in / });
+      await tenders.getByRole('row', { name: /T-2026-009/ }).getByText('Opdracht te klein voor MVI-eisen').waitFor();
+      await tenders.getByRole('row', { name: /T-2026-003/ }).getByText('Gerealiseerd').waitFor();
+      const themes = page.getByRole('table', { name: 'Aanbestedingen en criteria per thema' });
+      expect(await themes.getByRole('row', { name: /Social return/ }).getByRole('cell').first().textContent()).toBe('1');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'monitoring');
+
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Rapport voor het bestuur (.docx)' }).click();
+      expect((await download).suggestedFilename()).toMatch(/^mvi-monitoring-havendam-\d{4}\.docx$/);
+      await page.getByText(/^mvi-monitoring-havendam-\d{4}\.docx is gedownload\.$/).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets a buyer record the MVI of a tender, and tells them what is missing first', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser());
+    try {
+      await signIn(page, stack().urls.tab!, 'Mohamed El Amrani', '/tenders/T-2026-030');
+      const form = page.getByRole('form', { name: 'MVI in deze aanbesteding' });
+      await form.waitFor();
+      await form.getByRole('button', { name: 'MVI-registratie opslaan' }).click();
+      await form.getByRole('alert').getByText(/waarom MVI in deze aanbesteding ontbreekt/).waitFor();
+      await form.getByRole('group', { name: 'Computers en beeldschermen' }).getByRole('checkbox').first().check();
+      await form.getByLabel('Resultaten').fill('Alle laptops met TCO-label.');
+      await form.getByRole('button', { name: 'MVI-registratie opslaan' }).click();
+      await page.getByRole('status').getByText('MVI-registratie opgeslagen.').waitFor();
+      await page.getByText(/^Vastgelegd op /).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps monitoring away from employees', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser());
+    try {
+      await signIn(page, stack().urls.tab!, 'Pieter Jansen');
+      expect(await page.getByRole('navigation').getByRole('link', { name: 'Monitoring' }).count()).toBe(0);
+      await page.goto(`${stack().urls.tab!}/monitoring`);
+      await page.getByText('Monitoring is er voor het MVI-team, het bestuur en inkopers.').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
