@@ -68,6 +68,7 @@ try {
   const stack = await startStack({
     ports,
     backend: useFunc ? 'external' : 'local',
+    demoHistory: true,
     ...(teams ?? {}),
     ...(persist ? { dataDir: join(ROOT, '.data/azurite') } : {}),
     log: (level, message) => (level === 'info' ? console.log(message) : console[level](message)),

@@ -4,6 +4,7 @@
  * to the day of seeding, so a demo always looks current.
  */
 import type { Membership, Municipality, Role, SessionInput, TenderInput, ToolboxItem } from '../../core/src/index.js';
+import type { Attendance } from '../../core/src/sessions/index.js';
 
 export const DEMO_TENANT_ID = '5f1b6c2e-8d4a-4c1e-9a7b-3e2d1c0b9a88';
 export const DEMO_REGION_ID = 'regio-deltakust';
@@ -149,6 +150,61 @@ export function demoSessions(today: Date): SessionInput[] {
       organiserIds: [DEMO_USERS[0]!.id],
     },
   ];
+}
+
+/**
+ * Sessions that took place, with who came: the reach report and monitoring have a history
+ * to show in the demo (`npm start`; tests start without it). Attendees are fictional and
+ * carry no names: a made-up id, a department and a municipality.
+ */
+export function demoHistory(today: Date): { sessions: SessionInput[]; attendance: Attendance[] } {
+  const at = (days: number, hour: number): string => {
+    const d = new Date(today.getTime() + days * day);
+    d.setUTCHours(hour, 0, 0, 0);
+    return d.toISOString();
+  };
+  const departments = ['Inkoop', 'Openbare Ruimte', 'Sociaal Domein', 'Duurzaamheid', 'Facilitaire Zaken', 'Financiën'];
+  const municipalities = ['havendam', 'havendam', 'polderveen', 'rietmond'] as const;
+  const sessions: SessionInput[] = [
+    {
+      id: 'lunch-mvi-basis', municipalityId: 'havendam', regionId: DEMO_REGION_ID, regionWide: true,
+      type: 'lunch-lecture', title: 'Lunchlezing: MVI in tien minuten',
+      description: 'Wat MVI is, wat het beleid vraagt en waar de criteria staan.', themes: ['climate', 'social-return'],
+      start: at(-70, 11), end: at(-70, 12), location: 'Gemeentehuis Havendam, zaal De Haven', capacity: 60,
+      organiserIds: [DEMO_USERS[0]!.id],
+    },
+    {
+      id: 'workshop-social-return-praktijk', municipalityId: 'havendam', regionId: DEMO_REGION_ID, regionWide: false,
+      type: 'workshop', title: 'Workshop social return in de praktijk',
+      themes: ['social-return', 'diversity-inclusion'],
+      start: at(-30, 13), end: at(-30, 15), location: 'Gemeentehuis Havendam, zaal De Pier', capacity: 20,
+      organiserIds: [DEMO_USERS[0]!.id],
+    },
+  ];
+  const attendance: Attendance[] = [];
+  const attendees = (sessionIndex: number, count: number, offset: number): void => {
+    const s = sessions[sessionIndex]!;
+    for (let i = 0; i < count; i++) {
+      const n = offset + i;
+      attendance.push({
+        sessionId: s.id,
+        userId: `demo-attendee-${String(n).padStart(3, '0')}`,
+        department: departments[n % departments.length]!,
+        municipalityId: s.regionWide ? municipalities[n % municipalities.length]! : s.municipalityId,
+        status: 'present',
+        selfAt: s.start,
+        selfVia: 'tab',
+        feedbackAskedAt: s.end,
+        sessionStart: s.start,
+        updatedAt: s.end,
+        anonymised: false,
+      });
+    }
+  };
+  attendees(0, 34, 0);
+  // Twelve came back for the workshop.
+  attendees(1, 16, 22);
+  return { sessions, attendance };
 }
 
 /** The municipalities' own examples and pages (fictional). */

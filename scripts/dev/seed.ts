@@ -1,6 +1,7 @@
 /** Writes the demo data; idempotent (every write is an upsert by a stable key). */
-import { session, tender, type ToolboxItem, type Clock, type MemberDirectory, type MunicipalityRepository, type SessionRepository, type TenderRepository } from '../../core/src/index.js';
-import { DEMO_MUNICIPALITIES, demoMemberships, demoSessions, demoTenders, demoToolboxItems } from './demo-data.js';
+import { session, tender, type Session, type ToolboxItem, type Clock, type MemberDirectory, type MunicipalityRepository, type SessionRepository, type TenderRepository } from '../../core/src/index.js';
+import type { Attendance } from '../../core/src/sessions/index.js';
+import { DEMO_MUNICIPALITIES, demoHistory, demoMemberships, demoSessions, demoTenders, demoToolboxItems } from './demo-data.js';
 
 export interface SeedTargets {
   /** Creates an item unless it exists (seeding never overwrites what the MVI team edited). */
@@ -9,6 +10,8 @@ export interface SeedTargets {
   members: MemberDirectory;
   tenders: TenderRepository;
   sessions: SessionRepository;
+  /** Writes a past attendance record; only given when the demo history is wanted. */
+  recordAttendance?: (attendance: Attendance, session: Session) => Promise<void>;
 }
 
 export async function seedDemoData(repos: SeedTargets, clock: Clock): Promise<{ tenders: number; sessions: number; users: number }> {
@@ -20,6 +23,14 @@ export async function seedDemoData(repos: SeedTargets, clock: Clock): Promise<{ 
   await Promise.all(tenders.map((t) => repos.tenders.upsert(t)));
   const sessions = demoSessions(today).map((s) => session.parse(s));
   await Promise.all(sessions.map((s) => repos.sessions.upsert(s)));
+  if (repos.recordAttendance) {
+    const history = demoHistory(today);
+    const past = history.sessions.map((s) => session.parse(s));
+    await Promise.all(past.map((s) => repos.sessions.upsert(s)));
+    const byId = new Map(past.map((s) => [s.id, s]));
+    for (const a of history.attendance) await repos.recordAttendance(a, byId.get(a.sessionId)!);
+    sessions.push(...past);
+  }
   const items = demoToolboxItems(today);
   await Promise.all(items.map((i) => repos.createToolboxItemIfMissing(i)));
   return { tenders: tenders.length, sessions: sessions.length, users: memberships.length };

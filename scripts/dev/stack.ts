@@ -11,6 +11,7 @@ import { startLocalHost, type LocalHost } from '../../functions/src/local-host.j
 import { buildFunctions } from '../../functions/src/registry.js';
 import { createServices, type Services } from '../../functions/src/services.js';
 import { createToolboxItemStore } from '../../functions/src/storage/toolbox-items.js';
+import { sessionKey } from '../../functions/src/storage/session-store.js';
 import { startAzurite, type Azurite } from './azurite.js';
 import { DEMO_TENANT_ID, DEMO_USERS } from './demo-data.js';
 import { startDevIdentityProvider, type DevIdentityProvider } from './identity-provider.js';
@@ -40,6 +41,8 @@ export interface StackOptions {
   dataDir?: string;
   tab?: boolean;
   seed?: boolean;
+  /** Also seed sessions that took place, with attendance (`npm start`; tests leave it out). */
+  demoHistory?: boolean;
   timers?: boolean;
   clock?: Clock;
   /**
@@ -128,6 +131,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           createToolboxItemIfMissing: async (item) => {
             if (!(await toolboxItems.get(item.municipalityId, item.regionId, item.id))) await toolboxItems.create(item);
           },
+          ...(options.demoHistory
+            ? {
+                recordAttendance: async (record, session) => {
+                  const key = sessionKey(session);
+                  // Idempotent: a record that exists (a re-seed of a persisted store) stays as it is.
+                  await services.sessions.deps.attendance.change(key, record.userId, (existing) => existing ?? record);
+                },
+              }
+            : {}),
         },
         services.clock,
       );
