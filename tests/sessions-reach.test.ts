@@ -435,7 +435,13 @@ describe('privacy: one person’s data', () => {
       `attachment; filename="sessiegegevens-${pieter.id}.json"`,
     );
     expect(exported.body.person).toEqual({ userId: pieter.id, displayName: 'Pieter Jansen' });
-    expect(exported.body.counts).toEqual({ registrations: 3, attendance: 2, feedback: 1, teamsImports: 0 });
+    expect(exported.body.counts).toEqual({
+      registrations: 3,
+      attendance: 2,
+      feedback: 1,
+      teamsImports: 0,
+      checkInFailures: 0,
+    });
     expect(exported.body.attendance.map((a: any) => [a.session.title, a.status, a.department])).toEqual(
       expect.arrayContaining([
         ['Havendam: lunchlezing', 'present', 'Openbare Ruimte'],
@@ -460,7 +466,13 @@ describe('privacy: one person’s data', () => {
     const before = await world.api('GET', '/reports/reach?from=2027-01-01&to=2027-01-31', ingrid);
     const erased = await world.api('POST', `/privacy/people/${pieter.id}/erase`, ingrid);
     expect(erased.status).toBe(200);
-    expect(erased.body.erased).toEqual({ registrations: 3, attendance: 2, feedback: 1, teamsImports: 0 });
+    expect(erased.body.erased).toEqual({
+      registrations: 3,
+      attendance: 2,
+      feedback: 1,
+      teamsImports: 0,
+      checkInFailures: 0,
+    });
 
     const after = await world.api('GET', '/reports/reach?from=2027-01-01&to=2027-01-31', ingrid);
     expect(after.body.totals.attendances).toBe(before.body.totals.attendances);

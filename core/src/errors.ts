@@ -4,20 +4,34 @@
  */
 import type { LocalizedText } from './content/schema.js';
 
-export type DomainErrorCode = 'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable';
+export type DomainErrorCode =
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-many-attempts'
+  | 'unavailable';
+
+export interface DomainErrorOptions extends ErrorOptions {
+  /** When the caller may try again (sent as Retry-After). */
+  retryAfterSeconds?: number;
+}
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   /** What a person reads, in Dutch and English. */
   readonly userMessage: LocalizedText;
   readonly details: readonly string[];
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: DomainErrorCode, userMessage: LocalizedText, details: readonly string[] = [], options?: ErrorOptions) {
+  constructor(code: DomainErrorCode, userMessage: LocalizedText, details: readonly string[] = [], options?: DomainErrorOptions) {
     super(userMessage.en, options);
     this.name = 'DomainError';
     this.code = code;
     this.userMessage = userMessage;
     this.details = details;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
@@ -32,6 +46,10 @@ export const unauthenticated = (userMessage: LocalizedText): DomainError =>
   new DomainError('unauthenticated', userMessage);
 
 export const conflict = (userMessage: LocalizedText): DomainError => new DomainError('conflict', userMessage);
+
+/** Too many attempts in a while (wrong check-in codes): refused until `retryAfterSeconds` have passed. */
+export const tooManyAttempts = (userMessage: LocalizedText, retryAfterSeconds: number): DomainError =>
+  new DomainError('too-many-attempts', userMessage, [], { retryAfterSeconds });
 
 export function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError;

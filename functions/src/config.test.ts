@@ -24,6 +24,8 @@ describe('backend configuration', () => {
     });
     expect(config.AUTH_AUDIENCE).toEqual(['api://mvi', '11111111-2222-4333-8444-555555555555']);
     expect(config.GRAPH_BASE_URL).toBe('https://graph.microsoft.com');
+    expect(config.SESSION_CHECKIN_MAX_FAILURES).toBe(10);
+    expect(config.SESSION_CHECKIN_WINDOW_MINUTES).toBe(15);
   });
 
   it('refuses a bot id without its tenant', () => {

@@ -90,6 +90,12 @@ const schema = z.object({
   TENDER_API_ROLE: z.string().min(1).default('Tenders.ReadWrite.All'),
   /** Check-in opens this many minutes before a session starts (and closes at its end). */
   SESSION_CHECKIN_MARGIN_MINUTES: z.coerce.number().int().min(0).max(120).default(15),
+  /**
+   * Wrong check-in codes a person may give in any SESSION_CHECKIN_WINDOW_MINUTES (both routes
+   * and the bot together); the attempt after that is refused with 429 until the oldest ages out.
+   */
+  SESSION_CHECKIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  SESSION_CHECKIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Months after a session until its attendance and feedback are anonymised, unless the municipality's MVI team sets its own. */
   SESSION_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   /** NCRONTAB schedules of the retention timer (daily) and of the feedback requests after sessions. */

@@ -1,6 +1,7 @@
 export * from './model.js';
 export * from './registration.js';
 export * from './attendance.js';
+export * from './attempts.js';
 export * from './ics.js';
 export * from './reach.js';
 export * from './privacy.js';

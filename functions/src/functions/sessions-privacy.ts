@@ -53,5 +53,6 @@ export const retentionTimerHandler =
     const services = getServices();
     await services.ready();
     const report = await services.sessions.runRetention();
-    if (report.sessions) context.log(`sessions retention: ${JSON.stringify(report)}`);
+    if (report.sessions || report.checkInAttempts)
+      context.log(`sessions retention: ${JSON.stringify(report)}`);
   };

@@ -19,6 +19,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'too-many-attempts': 429,
   unavailable: 503,
 };
 
@@ -32,10 +33,21 @@ export function errorResponse(error: unknown, request: HttpRequest, context: Inv
   if (isDomainError(error)) {
     const status = STATUS[error.code];
     if (status >= 500) context.warn(`${context.functionName}: ${error.message}`, error.cause);
+    const retryAfter = error.retryAfterSeconds;
     return json(
       status,
-      { error: { code: error.code, message: error.userMessage[lang], details: error.details } },
-      status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {},
+      {
+        error: {
+          code: error.code,
+          message: error.userMessage[lang],
+          details: error.details,
+          ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+        },
+      },
+      {
+        ...(status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {}),
+        ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }),
+      },
     );
   }
   const err = ensureError(error);

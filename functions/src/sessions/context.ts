@@ -7,11 +7,12 @@ import {
   type MunicipalityRepository,
   type Session,
 } from '../../../core/src/index.js';
-import type { SessionActor } from '../../../core/src/sessions/index.js';
+import type { CheckInAttemptLimit, SessionActor } from '../../../core/src/sessions/index.js';
 import { canSeeSession } from '../../../core/src/sessions/index.js';
 import type { ActivityFeed } from '../graph/activity-feed.js';
 import type { GraphApi } from '../graph/client.js';
 import type { AttendanceStore, FeedbackStore, ImportStore } from '../storage/session-attendance.js';
+import type { CheckInAttemptStore } from '../storage/session-checkin-attempts.js';
 import type { PrivacyStore } from '../storage/session-privacy.js';
 import type { RegistrationStore, SessionRef } from '../storage/session-registrations.js';
 import {
@@ -24,6 +25,8 @@ import type { DepartmentDirectory } from './departments.js';
 
 export interface SessionSettings {
   checkInMarginMinutes: number;
+  /** Wrong check-in codes per person per window. */
+  checkInAttempts: CheckInAttemptLimit;
   defaultRetentionMonths: number;
   graphBaseUrl: string;
   /** Right-hand side of calendar UIDs. */
@@ -36,6 +39,7 @@ export interface SessionDeps {
   attendance: AttendanceStore;
   feedback: FeedbackStore;
   imports: ImportStore;
+  checkInAttempts: CheckInAttemptStore;
   privacy: PrivacyStore;
   municipalities: MunicipalityRepository;
   members: MemberDirectory;

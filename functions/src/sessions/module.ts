@@ -15,6 +15,7 @@ import {
   createImportStore,
   createSessionFeedbackStore,
 } from '../storage/session-attendance.js';
+import { createCheckInAttemptStore } from '../storage/session-checkin-attempts.js';
 import { createPrivacyStore } from '../storage/session-privacy.js';
 import { createRegistrationStore } from '../storage/session-registrations.js';
 import { createSessionStore } from '../storage/session-store.js';
@@ -30,7 +31,12 @@ import { importTeamsAttendance } from './teams-import.js';
 export interface SessionModuleDeps {
   config: Pick<
     BackendConfig,
-    'SESSION_CHECKIN_MARGIN_MINUTES' | 'SESSION_RETENTION_MONTHS' | 'GRAPH_BASE_URL' | 'TAB_BASE_URL'
+    | 'SESSION_CHECKIN_MARGIN_MINUTES'
+    | 'SESSION_CHECKIN_MAX_FAILURES'
+    | 'SESSION_CHECKIN_WINDOW_MINUTES'
+    | 'SESSION_RETENTION_MONTHS'
+    | 'GRAPH_BASE_URL'
+    | 'TAB_BASE_URL'
   >;
   storage: Storage;
   municipalities: MunicipalityRepository;
@@ -56,6 +62,7 @@ export function createSessionModule(options: SessionModuleDeps) {
     attendance: createAttendanceStore(options.storage),
     feedback: createSessionFeedbackStore(options.storage),
     imports: createImportStore(options.storage),
+    checkInAttempts: createCheckInAttemptStore(options.storage),
     privacy: createPrivacyStore(options.storage),
     municipalities: options.municipalities,
     members: options.members,
@@ -70,6 +77,10 @@ export function createSessionModule(options: SessionModuleDeps) {
     links: options.links,
     settings: {
       checkInMarginMinutes: options.config.SESSION_CHECKIN_MARGIN_MINUTES,
+      checkInAttempts: {
+        maxFailures: options.config.SESSION_CHECKIN_MAX_FAILURES,
+        windowMinutes: options.config.SESSION_CHECKIN_WINDOW_MINUTES,
+      },
       defaultRetentionMonths: options.config.SESSION_RETENTION_MONTHS,
       graphBaseUrl: options.config.GRAPH_BASE_URL,
       uidDomain: new URL(options.config.TAB_BASE_URL).hostname,

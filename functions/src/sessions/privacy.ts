@@ -3,12 +3,16 @@
  * period per municipality and the timer that anonymises what is due, and export and erase of
  * one person's data, each with an audit entry. Scope: sessions the municipality organised,
  * plus every session of the region when the person is one of the municipality's members.
+ * The record of a person's wrong check-in codes (times only, tied to no session) belongs to
+ * the person's own municipality: its MVI team exports and erases it; the retention timer
+ * deletes every such record once no failure in it counts any more.
  */
 import { randomUUID } from 'node:crypto';
 import { notFound, type Session } from '../../../core/src/index.js';
 import {
   anonymiseAttendance,
   anonymiseFeedback,
+  checkInFailuresExpired,
   isDueForAnonymisation,
   retentionCutoff,
   type AuditEntry,
@@ -40,6 +44,8 @@ interface PersonData {
   attendance: Awaited<ReturnType<SessionDeps['attendance']['everywhere']>>;
   feedback: Awaited<ReturnType<SessionDeps['feedback']['everywhere']>>;
   imports: Awaited<ReturnType<SessionDeps['imports']['everywhere']>>;
+  /** Times of recent wrong check-in codes; only for the municipality's own members. */
+  checkInFailures: string[];
 }
 
 /** Everything the sessions hold about one person, within what this MVI team may see. */
@@ -47,11 +53,12 @@ async function collect(deps: SessionDeps, actor: SessionActor, userId: string): 
   const member = await deps.members.get(actor.tenantId, userId);
   const ownMember = member?.municipalityId === actor.municipalityId;
   const { region } = await partitionsOf(deps, actor);
-  const [registrations, attendance, feedback, imports] = await Promise.all([
+  const [registrations, attendance, feedback, imports, failures] = await Promise.all([
     deps.registrations.everywhere(userId),
     deps.attendance.everywhere(userId),
     deps.feedback.everywhere(userId),
     deps.imports.everywhere(),
+    ownMember ? deps.checkInAttempts.get(userId) : undefined,
   ]);
   const mentioned = imports.filter((i) => i.value.unmatched.some((u) => u.userId === userId));
   const keys = new Set([...registrations, ...attendance, ...feedback, ...mentioned].map((x) => x.sessionKey));
@@ -77,6 +84,7 @@ async function collect(deps: SessionDeps, actor: SessionActor, userId: string): 
     attendance: allowed(attendance),
     feedback: allowed(feedback),
     imports: allowed(mentioned),
+    checkInFailures: failures?.failures ?? [],
   };
 }
 
@@ -110,7 +118,11 @@ export async function exportPerson(
 ): Promise<Record<string, unknown>> {
   const data = await collect(deps, actor, userId);
   const total =
-    data.registrations.length + data.attendance.length + data.feedback.length + data.imports.length;
+    data.registrations.length +
+    data.attendance.length +
+    data.feedback.length +
+    data.imports.length +
+    data.checkInFailures.length;
   if (total === 0) throw nothingFound();
   const about = (key: string) => {
     const s = data.sessions.get(key)!;
@@ -121,6 +133,7 @@ export async function exportPerson(
     attendance: data.attendance.length,
     feedback: data.feedback.length,
     teamsImports: data.imports.length,
+    checkInFailures: data.checkInFailures.length,
   };
   await audit(deps, actor, 'export', userId, counts);
   const name =
@@ -160,6 +173,7 @@ export async function exportPerson(
       importedAt: i.value.at,
       ...i.value.unmatched.find((u) => u.userId === userId),
     })),
+    checkInFailures: data.checkInFailures.map((at) => ({ at })),
     counts,
   };
 }
@@ -182,11 +196,13 @@ export async function erasePerson(
       ...i.value,
       unmatched: i.value.unmatched.filter((u) => u.userId !== userId),
     });
+  if (data.checkInFailures.length) await deps.checkInAttempts.erase(userId);
   const counts = {
     registrations: data.registrations.length,
     attendance: data.attendance.length,
     feedback: data.feedback.length,
     teamsImports: data.imports.length,
+    checkInFailures: data.checkInFailures.length,
   };
   await audit(deps, actor, 'erase', userId, counts);
   return counts;
@@ -198,9 +214,14 @@ export interface RetentionReport {
   attendance: number;
   feedback: number;
   registrations: number;
+  /** Records of wrong check-in codes deleted because none of their failures counts any more. */
+  checkInAttempts: number;
 }
 
-/** The timer: anonymises the sessions each municipality organised that ended before its retention cutoff. */
+/**
+ * The timer: anonymises the sessions each municipality organised that ended before its
+ * retention cutoff, and deletes the records of wrong check-in codes that no longer count.
+ */
 export async function runRetention(deps: SessionDeps): Promise<RetentionReport> {
   const at = deps.clock.now();
   const report: RetentionReport = {
@@ -209,6 +230,9 @@ export async function runRetention(deps: SessionDeps): Promise<RetentionReport> 
     attendance: 0,
     feedback: 0,
     registrations: 0,
+    checkInAttempts: await deps.checkInAttempts.purge((record) =>
+      checkInFailuresExpired(record, at, deps.settings.checkInAttempts),
+    ),
   };
   for (const municipality of await deps.municipalities.list()) {
     const { retentionMonths } = await privacySettingsOf(deps, municipality.id);

@@ -20,13 +20,16 @@ import {
   checkInCodeFrom,
   checkInState,
   checkInWindow,
+  decideCheckInAttempt,
   foldAttendance,
   hasEnded,
   normaliseCheckInCode,
+  recordCheckInFailure,
   requireManager,
   canManageSession,
   restatus,
   sessionIcs,
+  tooManyCheckInAttempts,
   waitlistPosition,
   type Attendance,
   type AttendanceList,
@@ -40,6 +43,7 @@ import {
   type SessionView,
   type SessionWrite,
 } from '../../../core/src/sessions/index.js';
+import { serialised } from '../storage/session-registrations.js';
 import { sessionKey, type StoredSession } from '../storage/session-store.js';
 import { loadVisible, mapLimit, partitionsOf, refOf, regionOf, type SessionDeps } from './context.js';
 
@@ -154,6 +158,30 @@ export function createSessionService(deps: SessionDeps) {
     const a = Buffer.from(expected);
     const b = Buffer.from(given);
     return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /**
+   * One attempt with a check-in code, under the limit on wrong codes: refused while the person
+   * is at the limit, whatever the code; a wrong code (`match` finds nothing) is counted, a right
+   * one is not. One person's attempts run one after another within this process, so a burst of
+   * guesses cannot all pass the check before the first is counted; between instances the ETag
+   * makes every failure count.
+   */
+  function attemptCode<T>(
+    actor: SessionActor,
+    match: () => Promise<T | undefined>,
+    wrong: () => DomainError,
+  ): Promise<T> {
+    const limit = deps.settings.checkInAttempts;
+    return serialised(`check-in-code/${actor.userId}`, async () => {
+      const decision = decideCheckInAttempt(await deps.checkInAttempts.get(actor.userId), now(), limit);
+      if (!decision.allowed) throw tooManyCheckInAttempts(decision.retryAfterSeconds);
+      const found = await match();
+      if (found !== undefined) return found;
+      const at = now();
+      await deps.checkInAttempts.change(actor.userId, (existing) => recordCheckInFailure(existing, at, limit));
+      throw wrong();
+    });
   }
 
   function requireOpen(s: Session, lang: 'nl' | 'en' = 'nl'): void {
@@ -383,12 +411,15 @@ export function createSessionService(deps: SessionDeps) {
       requireOpen(s);
       if (options.code !== undefined) {
         const code = normaliseCheckInCode(options.code);
-        if (!code || !checkCode(await deps.sessions.codeOf(s), code)) {
-          throw validationError({
-            nl: 'Deze code hoort niet bij deze sessie. Kijk nog eens op het scherm in de zaal.',
-            en: 'This code does not belong to this session. Look at the screen in the room again.',
-          });
-        }
+        await attemptCode(
+          actor,
+          async () => (code && checkCode(await deps.sessions.codeOf(s), code) ? code : undefined),
+          () =>
+            validationError({
+              nl: 'Deze code hoort niet bij deze sessie. Kijk nog eens op het scherm in de zaal.',
+              en: 'This code does not belong to this session. Look at the screen in the room again.',
+            }),
+        );
         await recordCheckIn(actor, s, 'code');
       } else {
         await recordCheckIn(actor, s, options.via);
@@ -399,25 +430,32 @@ export function createSessionService(deps: SessionDeps) {
     /** Check-in with only the code (typed, or from the QR code): the code says which session. */
     async checkInWithCode(actor: SessionActor, typed: string): Promise<SessionView> {
       const code = normaliseCheckInCode(typed);
-      const invalid = validationError({
-        nl: 'Deze code kennen we niet. Kijk nog eens op het scherm in de zaal.',
-        en: 'We do not know this code. Look at the screen in the room again.',
-      });
-      if (!code) throw invalid;
-      const target = await deps.sessions.sessionOfCode(code);
-      if (!target) throw invalid;
-      const { partitions, region } = await partitionsOf(deps, actor);
-      if (!partitions.includes(target.partition)) throw invalid;
-      const found = await deps.sessions.find([target.partition], target.id);
-      if (
-        !found ||
-        (found.session.municipalityId !== actor.municipalityId &&
-          !(found.session.regionWide && found.session.regionId === region))
-      )
-        throw invalid;
-      requireOpen(found.session);
-      await recordCheckIn(actor, found.session, 'code');
-      return view(actor, found.session);
+      const session = await attemptCode(
+        actor,
+        async () => {
+          if (!code) return undefined;
+          const target = await deps.sessions.sessionOfCode(code);
+          if (!target) return undefined;
+          const { partitions, region } = await partitionsOf(deps, actor);
+          if (!partitions.includes(target.partition)) return undefined;
+          const found = await deps.sessions.find([target.partition], target.id);
+          if (
+            !found ||
+            (found.session.municipalityId !== actor.municipalityId &&
+              !(found.session.regionWide && found.session.regionId === region))
+          )
+            return undefined;
+          return found.session;
+        },
+        () =>
+          validationError({
+            nl: 'Deze code kennen we niet. Kijk nog eens op het scherm in de zaal.',
+            en: 'We do not know this code. Look at the screen in the room again.',
+          }),
+      );
+      requireOpen(session);
+      await recordCheckIn(actor, session, 'code');
+      return view(actor, session);
     },
 
     /** What the organiser puts on the screen in the room: the code and the link behind the QR code. */

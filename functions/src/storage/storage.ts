@@ -23,6 +23,7 @@ export const TABLES = {
   sessionImports: 'SessionImports',
   sessionCodes: 'SessionCodes',
   sessionSettings: 'SessionSettings',
+  sessionCheckInAttempts: 'SessionCheckInAttempts',
   privacyAudit: 'PrivacyAudit',
 } as const;
 
