@@ -14,7 +14,7 @@ const pieter = DEMO_USERS.find((u) => u.upn.startsWith('pieter'))!;
 const eva = DIRECTORY.find((u) => u.userPrincipalName.startsWith('eva'))!;
 
 describe('MVI monitoring', () => {
-  // Today is 2 March 2027; the tenders are last year's.
+  // Today is 2 March 2027; the tenders are of 2025, a year the demo data leaves empty.
   const w = useNudgeWorld();
   const tender = (reference: string, title: string, cpv: string, value: number, kickoffDate: string, status: string) => ({
     reference,
@@ -29,10 +29,10 @@ describe('MVI monitoring', () => {
   it('records the MVI of a tender, refusing criteria that do not exist and people who may not', async () => {
     const admin = await w.token(ingrid.upn);
     for (const t of [
-      tender('M-1', 'Schoonmaak gemeentehuis', '90910000', 400_000, '2026-01-11', 'published'),
-      tender('M-2', 'Laptops voor medewerkers', '30213100', 180_000, '2026-02-01', 'published'),
-      tender('M-3', 'Onderhoud groen wijk Oost', '77310000', 120_000, '2026-02-15', 'awarded'),
-      tender('M-4', 'Catering raadsvergaderingen', '55520000', 60_000, '2026-11-01', 'planned'),
+      tender('M-1', 'Schoonmaak gemeentehuis', '90910000', 400_000, '2025-01-11', 'published'),
+      tender('M-2', 'Laptops voor medewerkers', '30213100', 180_000, '2025-02-01', 'published'),
+      tender('M-3', 'Onderhoud groen wijk Oost', '77310000', 120_000, '2025-02-15', 'awarded'),
+      tender('M-4', 'Catering raadsvergaderingen', '55520000', 60_000, '2025-11-01', 'planned'),
     ]) {
       expect((await w.api('POST', '/tenders', admin, t)).status).toBe(201);
     }
@@ -67,14 +67,14 @@ describe('MVI monitoring', () => {
 
     // Editing the tender keeps its MVI record.
     const detail = await w.api('GET', '/tenders/M-1', admin);
-    const edit = await w.api('PUT', '/tenders/M-1', admin, { ...tender('M-1', 'Schoonmaak gemeentehuis en wijkkantoren', '90910000', 420_000, '2026-01-11', 'awarded') }, { 'if-match': detail.headers.get('etag')! });
+    const edit = await w.api('PUT', '/tenders/M-1', admin, { ...tender('M-1', 'Schoonmaak gemeentehuis en wijkkantoren', '90910000', 420_000, '2025-01-11', 'awarded') }, { 'if-match': detail.headers.get('etag')! });
     expect(edit.status).toBe(200);
     expect((await w.api('GET', '/tenders/M-1', admin)).body.tender.mvi.appliedCriteria).toHaveLength(3);
   });
 
   it("adds the records up for the year, against the municipality's goals", async () => {
     const board = await w.token(ingrid.upn, ['board']);
-    const report = await w.api('GET', '/monitoring?year=2026', board);
+    const report = await w.api('GET', '/monitoring?year=2025', board);
     expect(report.status).toBe(200);
     expect(report.body.municipality).toEqual({ id: 'havendam', name: 'Gemeente Havendam' });
     expect(report.body.tenders).toMatchObject({ total: 4, recorded: 3, withMvi: 2, mviRequired: 4, mviRequiredWithMvi: 2 });
@@ -101,31 +101,31 @@ describe('MVI monitoring', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe('Kies een jaar van 2015 tot en met 2028.');
     // Another municipality's board sees its own year, not Havendam's tenders.
-    const other = await w.api('GET', '/monitoring?year=2026', await w.token('joris.vandijk@rietmond.example'));
+    const other = await w.api('GET', '/monitoring?year=2025', await w.token('joris.vandijk@rietmond.example'));
     expect(other.status).toBe(200);
     expect(other.body.tenders.total).toBe(0);
   });
 
   it('exports the report for the board as a Word document, and per tender as CSV', async () => {
     const token = await w.token(ingrid.upn, ['board']);
-    const response = await fetch(`${w.stack().urls.api}/monitoring/export?format=docx&year=2026`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${w.stack().urls.api}/monitoring/export?format=docx&year=2025`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="mvi-monitoring-havendam-2026.docx"');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="mvi-monitoring-havendam-2025.docx"');
     const xml = await (await JSZip.loadAsync(await response.arrayBuffer())).file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, ' ');
-    expect(text).toContain('MVI-monitoring Gemeente Havendam 2026');
+    expect(text).toContain('MVI-monitoring Gemeente Havendam 2025');
     expect(text).toContain('Doelen uit het actieplan');
     expect(text).toContain('Schoonmaak gemeentehuis en wijkkantoren');
     expect(text).not.toContain(eva.userPrincipalName);
 
-    const csv = await fetch(`${w.stack().urls.api}/monitoring/export?format=csv&year=2026`, { headers: { authorization: `Bearer ${token}` } });
+    const csv = await fetch(`${w.stack().urls.api}/monitoring/export?format=csv&year=2025`, { headers: { authorization: `Bearer ${token}` } });
     const bytes = new Uint8Array(await csv.arrayBuffer());
     // A byte order mark, so Dutch Excel reads the accents right.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trim().split('\n');
     expect(lines[0]).toMatch(/^Referentie;Titel;Status;Aftrap;Geraamde waarde \(EUR\)/);
-    expect(lines[1]).toContain('M-1;Schoonmaak gemeentehuis en wijkkantoren;awarded;2026-01-11;420000;ja;ja;3;');
+    expect(lines[1]).toContain('M-1;Schoonmaak gemeentehuis en wijkkantoren;awarded;2025-01-11;420000;ja;ja;3;');
     expect(lines).toHaveLength(5);
     expect((await fetch(`${w.stack().urls.api}/monitoring/export?format=pdf`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
   });

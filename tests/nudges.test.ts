@@ -255,7 +255,7 @@ describe('MVI nudges through Microsoft Graph', () => {
     ]);
     expect(own.body.nudges[1]).not.toHaveProperty('channels');
     expect(own.body.nudges[1]).not.toHaveProperty('lastError');
-    expect(own.body.permissions).toEqual({ edit: false, snooze: true, seeDelivery: false });
+    expect(own.body.permissions).toEqual({ edit: false, snooze: true, seeDelivery: false, recordMvi: true });
 
     const asAdmin = await w.api('GET', '/tenders/N-007', admin);
     expect(asAdmin.body.nudges[1]).toMatchObject({ channels: { feed: { status: 'delivered' } }, attempts: 1 });
