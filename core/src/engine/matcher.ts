@@ -38,7 +38,7 @@ export interface TextMatch {
 
 const MIN_PART = 4;
 const MAX_QUERY_WORDS = 60;
-const MAX_DESCRIPTION_WORDS = 400;
+const MAX_DESCRIPTION_WORDS = 200;
 /** Description words shared by more groups than this say too little to count. */
 const MAX_DESCRIPTION_DF = 12;
 /** How far the description can lift a group, relative to the best title score. */
