@@ -70,10 +70,21 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-async function resolvePorts(ports: StackPorts, host: string): Promise<StackPorts> {
+/**
+ * Picks free ports for the services asked to run on port 0 that must know their port before
+ * they start (Azurite, the tab, an external Functions host), each a different one. Servers of
+ * our own (`keepZero`) listen on port 0 themselves and report the port the OS gave them: no
+ * window in which another process can take it.
+ */
+async function resolvePorts(ports: StackPorts, host: string, keepZero: readonly (keyof StackPorts)[]): Promise<StackPorts> {
   const out = { ...ports };
+  const taken = new Set(Object.values(ports).filter((p) => p !== 0));
   for (const key of Object.keys(out) as (keyof StackPorts)[]) {
-    if (out[key] === 0) out[key] = await freePort(host);
+    if (out[key] !== 0 || keepZero.includes(key)) continue;
+    let port = await freePort(host);
+    while (taken.has(port)) port = await freePort(host);
+    taken.add(port);
+    out[key] = port;
   }
   return out;
 }
@@ -95,7 +106,7 @@ function runtimeConfigPlugin(config: Record<string, unknown>): Plugin {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
-  const ports = await resolvePorts(options.ports, host);
+  const ports = await resolvePorts(options.ports, host, options.backend === 'external' ? ['idp'] : ['idp', 'functions', 'bot']);
   const cleanup: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
     for (const fn of cleanup.reverse()) {
@@ -163,6 +174,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       localHost = started;
       cleanup.push(() => started.close());
       [apiUrl, botBase] = started.urls as [string, string];
+      ports.functions = Number(new URL(apiUrl).port);
+      ports.bot = Number(new URL(botBase).port);
     }
 
     let vite: ViteDevServer | undefined;
