@@ -312,6 +312,7 @@ export const en: Messages = {
     audit: 'Log',
     noAudit: 'Nothing logged yet.',
     entry: '{{at}}: {{action}} by {{actor}} (person: {{subject}}; {{counts}})',
+    counted: { sessions: 'sessions', registrations: 'registrations', attendance: 'attendances', feedback: 'ratings', teamsImports: 'Teams imports', checkInFailures: 'wrong check-in codes' },
     actions: { export: 'export', erase: 'erase', retention: 'retention' },
   },
   tenders: {

@@ -310,6 +310,7 @@ export const nl = {
     audit: 'Logboek',
     noAudit: 'Nog niets gelogd.',
     entry: '{{at}}: {{action}} door {{actor}} (persoon: {{subject}}; {{counts}})',
+    counted: { sessions: 'sessies', registrations: 'aanmeldingen', attendance: 'aanwezigheden', feedback: 'beoordelingen', teamsImports: 'Teams-imports', checkInFailures: 'foute incheckcodes' },
     actions: { export: 'export', erase: 'wissen', retention: 'bewaartermijn' },
   },
   tenders: {

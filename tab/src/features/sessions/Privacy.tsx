@@ -133,7 +133,7 @@ export default function PrivacyPage() {
               actor: e.actor.displayName,
               subject: e.subjectId ?? '—',
               counts: Object.entries(e.counts)
-                .map(([k, v]) => `${k}: ${v}`)
+                .map(([k, v]) => `${t(`privacy.counted.${k}`, { defaultValue: k })}: ${v}`)
                 .join(', '),
             })}
           </li>
