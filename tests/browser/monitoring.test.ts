@@ -55,6 +55,21 @@ describe('MVI monitoring in the tab', () => {
     }
   });
 
+  it('speaks English when the user does, down to the goals the API names', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser(), { locale: 'en-GB' });
+    try {
+      // The browser speaks English, so the tab does, and it asks the API in English too.
+      await signIn(page, stack().urls.tab!, 'Joris van Dijk');
+      await page.getByRole('navigation').getByRole('link', { name: 'Monitoring' }).click();
+      await page.getByRole('heading', { level: 1, name: 'MVI monitoring' }).waitFor();
+      await page.getByText('MVI applied where the policy requires it').waitFor();
+      await page.getByRole('button', { name: 'Report for the board (.docx)' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('keeps monitoring away from employees', { timeout: 120_000 }, async () => {
     const { context, page } = await newPage(browser());
     try {
