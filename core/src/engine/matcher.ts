@@ -84,18 +84,25 @@ export class ProductGroupMatcher {
       // Compounds are split on both sides: "belastingadvies" also indexes "belasting" and
       // "advies", so "belastingtaken" finds it.
       processTerm: (term) => {
-        if (isStopWord(term)) return null;
-        const parts = term.length >= 2 * MIN_PART ? this.compoundParts(term).filter((p) => !isStopWord(p)) : [];
-        const s = [...new Set([term, ...parts].flatMap(stems))];
+        const s = this.indexStems(term);
         s.forEach((x) => this.knownStems.add(x));
-        return s;
+        return s.length ? s : null;
       },
     });
     this.search.addAll(documents);
+    // Document frequency counts the words a group uses, not the parts of its compounds: a
+    // description word or an anchoring title word must be one of the group's own words.
     for (const d of documents) {
       const groupStems = new Set(words(`${d.name} ${d.keywords} ${d.cpvLabels}`).filter((w) => !isStopWord(w)).flatMap(stems));
       for (const s of groupStems) this.groupsPerStem.set(s, (this.groupsPerStem.get(s) ?? 0) + 1);
     }
+  }
+
+  /** The stems an index word is found by: its own, and those of the parts of a compound. */
+  private indexStems(word: string): string[] {
+    if (isStopWord(word)) return [];
+    const parts = word.length >= 2 * MIN_PART ? this.compoundParts(word).filter((p) => !isStopWord(p)) : [];
+    return [...new Set([word, ...parts].flatMap(stems))];
   }
 
   /** Known words inside a long word, greedy from the left, longest first. */
