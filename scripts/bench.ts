@@ -5,6 +5,7 @@
  *   tab                    initial JS (gzip), first contentful paint, search time per keystroke over 5,000 items
  *   nudges [--count N]     (tender, stage) nudges through timer, queue and a throttling Graph simulator
  *   sessions [--people N]  registration rush, 100 concurrent check-ins of one person, reach and XLSX over many sessions
+ *   monitoring [--tenders N]  the year's monitoring report, the board's .docx and the CSV over many tenders
  */
 const [name, ...rest] = process.argv.slice(2);
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   tab: () => import('./bench/tab.js'),
   nudges: () => import('./bench/nudges.js'),
   sessions: () => import('./bench/sessions.js'),
+  monitoring: () => import('./bench/monitoring.js'),
 };
 const load = name ? benches[name] : undefined;
 if (!load) {
