@@ -111,29 +111,28 @@ async function audit(
   });
 }
 
+/** What a person's session data holds, by kind: the audit log's counts. */
+function countsOf(data: Awaited<ReturnType<typeof collect>>): Record<string, number> {
+  return {
+    registrations: data.registrations.length,
+    attendance: data.attendance.length,
+    feedback: data.feedback.length,
+    teamsImports: data.imports.length,
+    checkInFailures: data.checkInFailures.length,
+  };
+}
+
 export async function exportPerson(
   deps: SessionDeps,
   actor: SessionActor,
   userId: string,
 ): Promise<Record<string, unknown>> {
   const data = await collect(deps, actor, userId);
-  const total =
-    data.registrations.length +
-    data.attendance.length +
-    data.feedback.length +
-    data.imports.length +
-    data.checkInFailures.length;
-  if (total === 0) throw nothingFound();
+  const counts = countsOf(data);
+  if (Object.values(counts).every((n) => n === 0)) throw nothingFound();
   const about = (key: string) => {
     const s = data.sessions.get(key)!;
     return { sessionId: s.id, title: s.title, start: s.start, end: s.end, organisedBy: s.municipalityId };
-  };
-  const counts = {
-    registrations: data.registrations.length,
-    attendance: data.attendance.length,
-    feedback: data.feedback.length,
-    teamsImports: data.imports.length,
-    checkInFailures: data.checkInFailures.length,
   };
   await audit(deps, actor, 'export', userId, counts);
   const name =
@@ -197,13 +196,7 @@ export async function erasePerson(
       unmatched: i.value.unmatched.filter((u) => u.userId !== userId),
     });
   if (data.checkInFailures.length) await deps.checkInAttempts.erase(userId);
-  const counts = {
-    registrations: data.registrations.length,
-    attendance: data.attendance.length,
-    feedback: data.feedback.length,
-    teamsImports: data.imports.length,
-    checkInFailures: data.checkInFailures.length,
-  };
+  const counts = countsOf(data);
   await audit(deps, actor, 'erase', userId, counts);
   return counts;
 }

@@ -14,7 +14,7 @@ import {
   type AttendanceImport,
   type SessionFeedback,
 } from '../../../core/src/sessions/index.js';
-import { queueFor, withRetries, type StoreOptions } from './session-registrations.js';
+import { foldJsonRow, queueFor, type StoreOptions } from './session-registrations.js';
 import { getRow, isStatus, listRows, odata, prefixFilter } from './session-store.js';
 import { TABLES, type Storage } from './storage.js';
 
@@ -108,27 +108,7 @@ export function createAttendanceStore(storage: Storage, options: StoreOptions = 
       }));
     },
     change(sessionKey, userId, fold) {
-      return queue(`${sessionKey}/${userId}`, () =>
-        withRetries(async () => {
-          const row = await getRow<DataRow>(table, sessionKey, userId);
-          const existing = row ? parse(row) : undefined;
-          const next = fold(existing);
-          if (existing && next === existing) return existing;
-          const entity = {
-            partitionKey: sessionKey,
-            rowKey: userId,
-            data: JSON.stringify(attendanceSchema.parse(next)),
-          };
-          try {
-            if (row) await table.updateEntity(entity, 'Replace', { etag: row.etag });
-            else await table.createEntity(entity);
-            return next;
-          } catch (error) {
-            if (isStatus(error, 409, 412, 404)) return 'retry';
-            throw error;
-          }
-        }),
-      );
+      return queue(`${sessionKey}/${userId}`, () => foldJsonRow(table, { partitionKey: sessionKey, rowKey: userId }, attendanceSchema, fold));
     },
     replace: (sessionKey, oldUserId, value) =>
       swap(table, sessionKey, oldUserId, value.userId, JSON.stringify(attendanceSchema.parse(value))),

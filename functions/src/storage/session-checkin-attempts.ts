@@ -8,7 +8,7 @@
  */
 import { checkInFailures, type CheckInFailures } from '../../../core/src/sessions/index.js';
 import { encodeKey } from './json-table.js';
-import { queueFor, withRetries, type StoreOptions } from './session-registrations.js';
+import { foldJsonRow, queueFor, type StoreOptions } from './session-registrations.js';
 import { getRow, isStatus, listRows } from './session-store.js';
 import { TABLES, type Storage } from './storage.js';
 
@@ -44,21 +44,7 @@ export function createCheckInAttemptStore(storage: Storage, options: StoreOption
     },
     change(userId, fold) {
       const partitionKey = encodeKey(userId);
-      return queue(`check-in-attempts/${partitionKey}`, () =>
-        withRetries(async () => {
-          const row = await getRow<Row>(table, partitionKey, ROW);
-          const next = fold(row ? parse(row) : undefined);
-          const entity = { partitionKey, rowKey: ROW, data: JSON.stringify(checkInFailures.parse(next)) };
-          try {
-            if (row) await table.updateEntity(entity, 'Replace', { etag: row.etag });
-            else await table.createEntity(entity);
-            return next;
-          } catch (error) {
-            if (isStatus(error, 409, 412, 404)) return 'retry';
-            throw error;
-          }
-        }),
-      );
+      return queue(`check-in-attempts/${partitionKey}`, () => foldJsonRow(table, { partitionKey, rowKey: ROW }, checkInFailures, fold));
     },
     async erase(userId) {
       try {

@@ -125,6 +125,34 @@ export async function withRetries<T>(attempt: () => Promise<T | 'retry'>): Promi
   }
 }
 
+/**
+ * Read, fold, write back with the ETag (or create): one JSON row (`data`) changed safely under
+ * concurrency. A lost race (409, 412, 404) reads again (`withRetries`). `fold` returning the
+ * stored value unchanged writes nothing.
+ */
+export function foldJsonRow<T>(
+  table: TableClient,
+  key: { partitionKey: string; rowKey: string },
+  schema: { parse(value: unknown): T },
+  fold: (existing: T | undefined) => T,
+): Promise<T> {
+  return withRetries(async () => {
+    const row = await getRow<{ data: string }>(table, key.partitionKey, key.rowKey);
+    const existing = row ? schema.parse(JSON.parse(row.data)) : undefined;
+    const next = fold(existing);
+    if (existing !== undefined && next === existing) return existing;
+    const entity = { ...key, data: JSON.stringify(schema.parse(next)) };
+    try {
+      if (row) await table.updateEntity(entity, 'Replace', { etag: row.etag });
+      else await table.createEntity(entity);
+      return next;
+    } catch (error) {
+      if (isStatus(error, 409, 412, 404)) return 'retry';
+      throw error;
+    }
+  });
+}
+
 export interface StoreOptions {
   /** Queue changes of one key within this process (default); off, every writer races on the ETag alone, as separate instances do. */
   inProcessQueue?: boolean;
