@@ -5,6 +5,7 @@
 import { AMBITION_LABELS, CRITERION_TYPE_LABELS } from '../../core/src/content/labels.js';
 import type { Advice, AdvisedCriterion } from '../../core/src/engine/advise.js';
 import type { AmbitionLevel, CriterionType, Session, Tender, Theme } from '../../core/src/index.js';
+import { formatEur, formatLongDate } from '../../core/src/format.js';
 import type { SessionOverview, SessionView } from '../../core/src/sessions/index.js';
 import type { BotLanguage } from './messages.js';
 import { truncate } from './text.js';
@@ -109,9 +110,6 @@ export const labels = (lang: BotLanguage) => L[lang];
 export const ambitionLabel = (lang: BotLanguage, a: AmbitionLevel): string => AMBITION_LABELS[a][lang];
 export const typeLabel = (lang: BotLanguage, t: CriterionType): string => CRITERION_TYPE_LABELS[t][lang];
 
-const euro = (value: number): string => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
-const date = (iso: string, lang: BotLanguage): string =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
 
 const CRITERIA_PER_THEME = 3;
 
@@ -210,8 +208,8 @@ export function tendersCard(tenders: readonly Tender[], lang: BotLanguage): Card
         {
           type: 'FactSet',
           facts: [
-            { title: l.kickoff, value: date(t.kickoffDate, lang) },
-            ...(t.estimatedValueEur !== undefined ? [{ title: l.value, value: euro(t.estimatedValueEur) }] : []),
+            { title: l.kickoff, value: formatLongDate(t.kickoffDate, lang) },
+            ...(t.estimatedValueEur !== undefined ? [{ title: l.value, value: formatEur(t.estimatedValueEur, lang) }] : []),
           ],
         },
         { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: l.adviceButton, data: { msteams: { type: 'imBack', value: `criteria voor ${t.reference}` } } }] },

@@ -9,3 +9,4 @@ export * from './ports.js';
 export * from './content/schema.js';
 export * from './content/labels.js';
 export * from './monitoring/index.js';
+export * from './format.js';

@@ -17,6 +17,7 @@ import {
 } from '../content/schema.js';
 import { validationError } from '../errors.js';
 import { ProductGroupMatcher } from './matcher.js';
+import { formatEur, formatLongDate } from '../format.js';
 import { cpvCodesInText } from './text.js';
 import { contractTypeOfCpv, isSocialServiceCpv, periodOn, thresholdFor } from './thresholds.js';
 
@@ -85,20 +86,6 @@ export interface Advice {
   criteriaByTheme: { theme: ThemeId; name: string; criteria: AdvisedCriterion[] }[];
   nextSteps: NextStep[];
 }
-
-// Formatters are costly to build (a third of an advice's time when built per call): one per language.
-const EUR_FORMAT: Record<Lang, Intl.NumberFormat> = {
-  nl: new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
-  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
-};
-const DATE_FORMAT: Record<Lang, Intl.DateTimeFormat> = {
-  nl: new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-};
-
-const eur = (value: number, lang: Lang): string => EUR_FORMAT[lang].format(value);
-
-const longDate = (iso: string, lang: Lang): string => DATE_FORMAT[lang].format(new Date(`${iso}T00:00:00Z`));
 
 const CONTRACT_TYPE_NAMES: Record<ContractType, { nl: string; en: string }> = {
   works: { nl: 'werken', en: 'works' },
@@ -257,8 +244,8 @@ export class AdviceEngine {
         aboveEuThreshold: null,
         explanation: !period
           ? lang === 'en'
-            ? `No EU thresholds are known for ${longDate(date, lang)}.`
-            : `Voor ${longDate(date, lang)} zijn geen Europese drempelbedragen bekend.`
+            ? `No EU thresholds are known for ${formatLongDate(date, lang)}.`
+            : `Voor ${formatLongDate(date, lang)} zijn geen Europese drempelbedragen bekend.`
           : lang === 'en'
             ? 'Whether this is works, supplies or services is not clear yet, so the EU threshold cannot be named.'
             : 'Nog niet duidelijk is of dit werken, leveringen of diensten zijn; daarom is de Europese drempel niet te noemen.',
@@ -270,8 +257,8 @@ export class AdviceEngine {
       : CONTRACT_TYPE_NAMES[contractType][lang];
     const base =
       lang === 'en'
-        ? `The EU threshold for ${kind} is ${eur(threshold, lang)} excl. VAT (valid ${longDate(period.validFrom, lang)} to ${longDate(period.validTo, lang)}).`
-        : `De Europese drempel voor ${kind} is ${eur(threshold, lang)} excl. btw (geldig van ${longDate(period.validFrom, lang)} tot en met ${longDate(period.validTo, lang)}).`;
+        ? `The EU threshold for ${kind} is ${formatEur(threshold, lang)} excl. VAT (valid ${formatLongDate(period.validFrom, lang)} to ${formatLongDate(period.validTo, lang)}).`
+        : `De Europese drempel voor ${kind} is ${formatEur(threshold, lang)} excl. btw (geldig van ${formatLongDate(period.validFrom, lang)} tot en met ${formatLongDate(period.validTo, lang)}).`;
     if (value === undefined) {
       return {
         date,
@@ -284,11 +271,11 @@ export class AdviceEngine {
     const verdict =
       lang === 'en'
         ? above
-          ? `At ${eur(value, lang)} this tender is above the EU threshold: a European tender procedure is required.`
-          : `At ${eur(value, lang)} this tender is below the EU threshold: a national procedure under the municipality's procurement policy applies.`
+          ? `At ${formatEur(value, lang)} this tender is above the EU threshold: a European tender procedure is required.`
+          : `At ${formatEur(value, lang)} this tender is below the EU threshold: a national procedure under the municipality's procurement policy applies.`
         : above
-          ? `Met ${eur(value, lang)} ligt deze opdracht boven de Europese drempel: Europees aanbesteden is verplicht.`
-          : `Met ${eur(value, lang)} ligt deze opdracht onder de Europese drempel: het inkoopbeleid van de gemeente bepaalt de procedure.`;
+          ? `Met ${formatEur(value, lang)} ligt deze opdracht boven de Europese drempel: Europees aanbesteden is verplicht.`
+          : `Met ${formatEur(value, lang)} ligt deze opdracht onder de Europese drempel: het inkoopbeleid van de gemeente bepaalt de procedure.`;
     return { date, euThresholdEur: threshold, aboveEuThreshold: above, explanation: `${base} ${verdict}` };
   }
 
@@ -299,8 +286,8 @@ export class AdviceEngine {
         requiredFromEur,
         explanation:
           lang === 'en'
-            ? `MVI is expected in every tender and required from ${eur(requiredFromEur, lang)}.`
-            : `MVI wordt bij elke opdracht verwacht en is verplicht vanaf ${eur(requiredFromEur, lang)}.`,
+            ? `MVI is expected in every tender and required from ${formatEur(requiredFromEur, lang)}.`
+            : `MVI wordt bij elke opdracht verwacht en is verplicht vanaf ${formatEur(requiredFromEur, lang)}.`,
       };
     }
     const required = value >= requiredFromEur;
@@ -309,11 +296,11 @@ export class AdviceEngine {
       requiredFromEur,
       explanation: required
         ? lang === 'en'
-          ? `From ${eur(requiredFromEur, lang)} MVI criteria are required in your municipality, so also here.`
-          : `Vanaf ${eur(requiredFromEur, lang)} zijn MVI-criteria in uw gemeente verplicht, dus ook hier.`
+          ? `From ${formatEur(requiredFromEur, lang)} MVI criteria are required in your municipality, so also here.`
+          : `Vanaf ${formatEur(requiredFromEur, lang)} zijn MVI-criteria in uw gemeente verplicht, dus ook hier.`
         : lang === 'en'
-          ? `Below ${eur(requiredFromEur, lang)} MVI is not compulsory, but still expected: choose at least one criterion.`
-          : `Onder ${eur(requiredFromEur, lang)} is MVI niet verplicht, maar wel gewenst: kies minstens één criterium.`,
+          ? `Below ${formatEur(requiredFromEur, lang)} MVI is not compulsory, but still expected: choose at least one criterion.`
+          : `Onder ${formatEur(requiredFromEur, lang)} is MVI niet verplicht, maar wel gewenst: kies minstens één criterium.`,
     };
   }
 
@@ -338,8 +325,8 @@ export class AdviceEngine {
         percentage: policy.percentage,
         reason:
           lang === 'en'
-            ? `Social return applies from ${eur(policy.fromEur, lang)} at ${policy.percentage}% of the contract value; give an estimated value to know whether it applies here.`
-            : `Social return geldt vanaf ${eur(policy.fromEur, lang)}, voor ${policy.percentage}% van de opdrachtwaarde; geef een geraamde waarde om te weten of het hier geldt.`,
+            ? `Social return applies from ${formatEur(policy.fromEur, lang)} at ${policy.percentage}% of the contract value; give an estimated value to know whether it applies here.`
+            : `Social return geldt vanaf ${formatEur(policy.fromEur, lang)}, voor ${policy.percentage}% van de opdrachtwaarde; geef een geraamde waarde om te weten of het hier geldt.`,
       };
     }
     if (value < policy.fromEur) {
@@ -347,8 +334,8 @@ export class AdviceEngine {
         applies: false,
         reason:
           lang === 'en'
-            ? `Below ${eur(policy.fromEur, lang)} social return is not required; consider buying from a social enterprise.`
-            : `Onder ${eur(policy.fromEur, lang)} is social return niet verplicht; overweeg in te kopen bij een sociale onderneming.`,
+            ? `Below ${formatEur(policy.fromEur, lang)} social return is not required; consider buying from a social enterprise.`
+            : `Onder ${formatEur(policy.fromEur, lang)} is social return niet verplicht; overweeg in te kopen bij een sociale onderneming.`,
       };
     }
     const amountEur = Math.round((value * policy.percentage) / 100);
@@ -358,8 +345,8 @@ export class AdviceEngine {
       amountEur,
       reason:
         lang === 'en'
-          ? `Social return applies: ${policy.percentage}% of ${eur(value, lang)} is ${eur(amountEur, lang)} to spend on jobs or work experience for people distant from the labour market.`
-          : `Social return is van toepassing: ${policy.percentage}% van ${eur(value, lang)} is ${eur(amountEur, lang)} aan banen of werkervaring voor mensen met een afstand tot de arbeidsmarkt.`,
+          ? `Social return applies: ${policy.percentage}% of ${formatEur(value, lang)} is ${formatEur(amountEur, lang)} to spend on jobs or work experience for people distant from the labour market.`
+          : `Social return is van toepassing: ${policy.percentage}% van ${formatEur(value, lang)} is ${formatEur(amountEur, lang)} aan banen of werkervaring voor mensen met een afstand tot de arbeidsmarkt.`,
     };
   }
 

@@ -1,4 +1,5 @@
 /** What a nudge says, in Dutch first and English second: pure functions of the tender and the stage. */
+import { formatLongDate } from '../format.js';
 import type { NudgeReason } from './nudge.js';
 import type { NudgeStage } from './plan.js';
 
@@ -12,11 +13,7 @@ export function shorten(text: string, max: number): string {
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 }
 
-export function formatDate(iso: string, lang: NudgeLanguage): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso.slice(0, 10)}T12:00:00Z`),
-  );
-}
+export const formatDate = (iso: string, lang: NudgeLanguage): string => formatLongDate(iso, lang);
 
 export const STAGE_NAMES: Record<NudgeStage, Record<NudgeLanguage, string>> = {
   prepare: { nl: 'Voorbereiden: Ambitieweb en MVI-team', en: 'Prepare: Ambitieweb and the MVI team' },

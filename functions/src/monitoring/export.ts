@@ -6,7 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { AMBITION_LABELS, CRITERION_TYPE_LABELS } from '../../../core/src/content/labels.js';
-import { AMBITION_LEVELS, CRITERION_TYPES, NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS, type MonitoringReport } from '../../../core/src/index.js';
+import { AMBITION_LEVELS, CRITERION_TYPES, formatEur, NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS, type MonitoringReport } from '../../../core/src/index.js';
 
 type Lang = 'nl' | 'en';
 
@@ -69,11 +69,6 @@ const T = {
   },
 } as const;
 
-const euros = (lang: Lang) => {
-  const format = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-  return (n: number): string => format.format(n);
-};
-
 const table = (head: readonly string[], rows: readonly (readonly string[])[]): Table =>
   new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -88,7 +83,7 @@ const heading = (text: string): Paragraph => new Paragraph({ heading: HeadingLev
 /** The board's report as .docx. */
 export async function monitoringDocx(report: MonitoringReport, lang: Lang, date: string): Promise<Buffer> {
   const t = T[lang];
-  const eur = euros(lang);
+  const eur = (n: number): string => formatEur(n, lang);
   const yesNo = (v: boolean | null): string => (v === null ? t.unknown : v ? t.yes : t.no);
   const themeName = new Map(report.themes.map((x) => [x.theme, x.name]));
   const children: (Paragraph | Table)[] = [
