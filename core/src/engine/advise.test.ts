@@ -159,6 +159,24 @@ describe('policy: MVI and social return', () => {
   });
 });
 
+describe('the duties of a tender alone (for monitoring)', () => {
+  it.each<[string, AdviceRequest]>([
+    ['services with a CPV code, above both limits', { title: 'Schoonmaak', cpv: ['90910000'], estimatedValueEur: 400_000 }],
+    ['supplies found from the text', { title: 'Laptops en monitoren', estimatedValueEur: 180_000 }],
+    ['works below social return', { title: 'Herinrichting plein', cpv: ['45233000'], estimatedValueEur: 90_000 }],
+    ['no value known', { title: 'Groenonderhoud' }],
+    ["a municipality's own policy", { title: 'Catering', cpv: ['55520000'], estimatedValueEur: 80_000, municipality: 'havendam' }],
+  ])('say what the full advice says: %s', (_, request) => {
+    const advice = advise(request);
+    expect(engine.duties(request)).toEqual({ mviRequired: advice.mvi.required, socialReturnRequired: advice.socialReturn.applies });
+  });
+
+  it('requires MVI and social return for a large services tender, and cannot tell without a value', () => {
+    expect(engine.duties({ title: 'Schoonmaak', cpv: ['90910000'], estimatedValueEur: 400_000 })).toEqual({ mviRequired: true, socialReturnRequired: true });
+    expect(engine.duties({ title: 'Groenonderhoud' })).toEqual({ mviRequired: null, socialReturnRequired: null });
+  });
+});
+
 describe('criteria', () => {
   it('builds ambition levels on each other: basic ⊂ significant ⊂ ambitious', () => {
     const at = (ambition: 'basic' | 'significant' | 'ambitious') => advise({ title: 'Schoonmaak', ambition }).criteria.map((c) => c.id);

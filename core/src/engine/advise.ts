@@ -143,16 +143,27 @@ export class AdviceEngine {
     return result.data;
   }
 
-  advise(request: AdviceRequest, today: string): Advice {
+  /**
+   * What the municipality's policy asks of a tender, without the rest of the advice: MVI and
+   * social return required, or null when that cannot be said. For monitoring many tenders at
+   * once; with a CPV code the text is not read at all.
+   */
+  duties(request: AdviceRequest): { mviRequired: boolean | null; socialReturnRequired: boolean | null } {
+    const { contractType } = this.assess(request, { textWhenCpv: false });
+    const policy = policyFor(this.catalogue, request.municipality);
+    const value = request.estimatedValueEur;
+    return {
+      mviRequired: value === undefined ? null : value >= policy.mviRequiredFromEur,
+      socialReturnRequired: this.socialReturnAdvice(policy.socialReturn, contractType, value, 'nl').applies,
+    };
+  }
+
+  /** The product groups, contract type and whether these are social services. */
+  private assess(request: AdviceRequest, options: { textWhenCpv: boolean }) {
     const lang: Lang = request.language ?? 'nl';
-    const date = request.date ?? today;
     const text = [request.title, request.description ?? ''].join('\n');
     const cpvCodes = [...new Set([...(request.cpv ?? []).map((c) => c.slice(0, 8)), ...cpvCodesInText(text)])];
-
-    const groups = this.matchGroups(request.title, request.description ?? '', cpvCodes, lang);
-    const confidence: Advice['confidence'] =
-      groups.length === 0 ? 'none' : groups[0]!.matchedOn.cpv.length > 0 || groups[0]!.score >= CONFIDENT ? 'high' : 'low';
-
+    const groups = cpvCodes.length > 0 && !options.textWhenCpv ? [] : this.matchGroups(request.title, request.description ?? '', cpvCodes, lang);
     const contractType: ContractType | null = cpvCodes[0] ? contractTypeOfCpv(cpvCodes[0]) : (groups[0] ? this.catalogue.productGroupsById.get(groups[0].id)!.contractType : null);
     const socialServices =
       contractType === 'services' &&
@@ -160,6 +171,14 @@ export class AdviceEngine {
         ? cpvCodes.every((c) => isSocialServiceCpv(this.catalogue.thresholds, c))
         : groups.length > 0 &&
           this.catalogue.productGroupsById.get(groups[0]!.id)!.cpv.every((c) => isSocialServiceCpv(this.catalogue.thresholds, c.prefix.padEnd(8, '0'))));
+    return { lang, groups, contractType, socialServices };
+  }
+
+  advise(request: AdviceRequest, today: string): Advice {
+    const date = request.date ?? today;
+    const { lang, groups, contractType, socialServices } = this.assess(request, { textWhenCpv: true });
+    const confidence: Advice['confidence'] =
+      groups.length === 0 ? 'none' : groups[0]!.matchedOn.cpv.length > 0 || groups[0]!.score >= CONFIDENT ? 'high' : 'low';
 
     const policy = policyFor(this.catalogue, request.municipality);
     const ambition = request.ambition ?? policy.defaultAmbition;

@@ -3,7 +3,6 @@
  * read the year's report (JSON for the tab, .docx for the board, CSV per tender).
  */
 import {
-  conflict,
   forbidden,
   monitoringReport,
   parseTenderMviWrite,
@@ -16,7 +15,7 @@ import {
 import { policyFor } from '../../../core/src/catalogue/catalogue.js';
 import { dateIn } from '../../../core/src/nudges/index.js';
 import type { Services } from '../services.js';
-import { canRecordMvi, municipalityOf, visibleTender } from '../tenders/service.js';
+import { canRecordMvi, editedMeanwhile, municipalityOf, visibleTender } from '../tenders/service.js';
 
 type Lang = 'nl' | 'en';
 
@@ -35,12 +34,6 @@ export async function recordMvi(services: Services, principal: Principal, refere
   if (!written) throw editedMeanwhile();
   return { tender: next, etag: written.etag };
 }
-
-const editedMeanwhile = () =>
-  conflict({
-    nl: 'Iemand anders heeft deze aanbesteding intussen gewijzigd. Laad hem opnieuw en probeer het nog eens.',
-    en: 'Someone else changed this tender meanwhile. Reload it and try again.',
-  });
 
 /** `?year=`: a calendar year from 2015 up to next year; default this year. */
 export function parseYear(value: string | null, now: Date): number {
@@ -70,10 +63,6 @@ export async function monitoringFor(services: Services, principal: Principal, ye
     catalogue: services.catalogue,
     policy: policyFor(services.catalogue, municipality.id),
     reach: { sessions: reach.totals.sessions, attendances: reach.totals.attendances, people: reach.totals.uniquePeople },
-    tenders: tenders.map(({ value: tender }) => {
-      // The policy's duties as they stood at the tender's kickoff.
-      const advice = services.engine.advise(services.engine.parseRequest({ ...adviceRequestFor(tender, lang), date: tender.kickoffDate }), tender.kickoffDate);
-      return { tender, duties: { mviRequired: advice.mvi.required, socialReturnRequired: advice.socialReturn.applies } };
-    }),
+    tenders: tenders.map(({ value: tender }) => ({ tender, duties: services.engine.duties(services.engine.parseRequest(adviceRequestFor(tender, lang))) })),
   });
 }

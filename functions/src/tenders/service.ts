@@ -134,7 +134,7 @@ export async function updateTender(services: Services, principal: Principal, ref
   return { tender: next, etag: written.etag };
 }
 
-const editedMeanwhile = (): DomainError =>
+export const editedMeanwhile = (): DomainError =>
   conflict({ nl: 'Iemand anders heeft deze aanbesteding intussen gewijzigd. Laad hem opnieuw en probeer het nog eens.', en: 'Someone else changed this tender meanwhile. Reload it and try again.' });
 
 export async function archiveTender(services: Services, principal: Principal, reference: string): Promise<Tender> {
