@@ -8,10 +8,11 @@ import { z } from 'zod';
 import { validationError } from '../errors.js';
 
 export const NO_MVI_REASONS = ['no-market', 'too-small', 'framework-call-off', 'other'] as const;
+export type NoMviReason = (typeof NO_MVI_REASONS)[number];
 export const REALISATIONS = ['not-yet', 'realised', 'partly', 'not-realised'] as const;
 export type Realisation = (typeof REALISATIONS)[number];
 
-export const NO_MVI_REASON_LABELS: Record<(typeof NO_MVI_REASONS)[number], { nl: string; en: string }> = {
+export const NO_MVI_REASON_LABELS: Record<NoMviReason, { nl: string; en: string }> = {
   'no-market': { nl: 'Markt kan het (nog) niet leveren', en: 'The market cannot deliver it (yet)' },
   'too-small': { nl: 'Opdracht te klein voor MVI-eisen', en: 'Contract too small for MVI requirements' },
   'framework-call-off': { nl: 'Afroep uit bestaande raamovereenkomst', en: 'Call-off under an existing framework' },

@@ -8,7 +8,7 @@ import type { Catalogue } from '../catalogue/catalogue.js';
 import type { AmbitionLevel, CriterionType, Policy, ThemeId } from '../content/schema.js';
 import { AMBITION_LEVELS, CRITERION_TYPES } from '../content/schema.js';
 import type { Tender } from '../tender.js';
-import { REALISATIONS, type Realisation } from './record.js';
+import { REALISATIONS, type NoMviReason, type Realisation } from './record.js';
 
 /** What the engine says about a tender, as far as monitoring needs it. */
 export interface TenderDuties {
@@ -52,7 +52,7 @@ export interface MonitoringRow {
   socialReturnRequired: boolean | null;
   socialReturnPercentage: number | null;
   socialReturnEur: number | null;
-  noMviReason: string | null;
+  noMviReason: NoMviReason | null;
   realisation: Realisation | null;
   results: string | null;
 }

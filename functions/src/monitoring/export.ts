@@ -152,7 +152,7 @@ export function monitoringCsv(report: MonitoringReport, lang: Lang): string {
     yesNo(r.socialReturnRequired),
     number(r.socialReturnPercentage),
     number(r.socialReturnEur),
-    r.noMviReason ? NO_MVI_REASON_LABELS[r.noMviReason as keyof typeof NO_MVI_REASON_LABELS][lang] : '',
+    r.noMviReason ? NO_MVI_REASON_LABELS[r.noMviReason][lang] : '',
     r.realisation ? REALISATION_LABELS[r.realisation][lang] : '',
     r.results ?? '',
   ]);

@@ -413,13 +413,6 @@ export const en: Messages = {
     kinds: 'Criterion types and ambition levels',
     ambition: 'Level {{level}}',
     realisation: 'Realisation',
-    realisations: { 'not-yet': 'Not known yet', realised: 'Realised', partly: 'Partly realised', 'not-realised': 'Not realised' },
-    reasons: {
-      'no-market': 'The market cannot deliver it (yet)',
-      'too-small': 'Contract too small for MVI requirements',
-      'framework-call-off': 'Call-off under an existing framework',
-      other: 'Other reason',
-    },
     tendersOfYear: 'Tenders with their kickoff in {{year}}',
     noTenders: 'No tenders have their kickoff in {{year}}.',
     kickoff: 'Kickoff',

@@ -411,13 +411,6 @@ export const nl = {
     kinds: 'Soort criteria en ambitieniveau',
     ambition: 'Niveau {{level}}',
     realisation: 'Realisatie',
-    realisations: { 'not-yet': 'Nog niet bekend', realised: 'Gerealiseerd', partly: 'Deels gerealiseerd', 'not-realised': 'Niet gerealiseerd' },
-    reasons: {
-      'no-market': 'Markt kan het (nog) niet leveren',
-      'too-small': 'Opdracht te klein voor MVI-eisen',
-      'framework-call-off': 'Afroep uit bestaande raamovereenkomst',
-      other: 'Andere reden',
-    },
     tendersOfYear: 'Aanbestedingen met aftrap in {{year}}',
     noTenders: 'Er zijn geen aanbestedingen met aftrap in {{year}}.',
     kickoff: 'Aftrap',

@@ -6,6 +6,7 @@
 import { Badge, Button, Field, ProgressBar, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS } from '../../../../core/src/monitoring/record.js';
 import type { MonitoringReport } from '../../../../core/src/monitoring/report.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle } from '../../app/ui.js';
@@ -189,10 +190,10 @@ export default function MonitoringPage() {
             <table className={styles.table}>
               <caption>{t('monitoring.realisation')}</caption>
               <tbody>
-                {Object.entries(report.realisation).map(([k, n]) => (
+                {REALISATIONS.map((k) => (
                   <tr key={k}>
-                    <th scope="row">{t(`monitoring.realisations.${k}`)}</th>
-                    <td className="n">{n}</td>
+                    <th scope="row">{REALISATION_LABELS[k][language]}</th>
+                    <td className="n">{report.realisation[k]}</td>
                   </tr>
                 ))}
               </tbody>
@@ -236,9 +237,9 @@ export default function MonitoringPage() {
                       <td className="n">{r.estimatedValueEur === null ? '—' : formatEuro(r.estimatedValueEur)}</td>
                       <td>{r.mviRequired === null ? t('monitoring.unknown') : r.mviRequired ? t('monitoring.yes') : t('monitoring.no')}</td>
                       <td className="n">{r.recorded ? r.appliedCriteria : t('monitoring.notRecorded')}</td>
-                      <td>{r.themes.map((id) => themeName.get(id) ?? id).join(', ') || (r.noMviReason ? t(`monitoring.reasons.${r.noMviReason}`) : '—')}</td>
+                      <td>{r.themes.map((id) => themeName.get(id) ?? id).join(', ') || (r.noMviReason ? NO_MVI_REASON_LABELS[r.noMviReason][language] : '—')}</td>
                       <td className="n">{r.socialReturnPercentage === null ? '—' : `${r.socialReturnPercentage} %`}</td>
-                      <td>{r.realisation ? t(`monitoring.realisations.${r.realisation}`) : '—'}</td>
+                      <td>{r.realisation ? REALISATION_LABELS[r.realisation][language] : '—'}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -8,9 +8,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Advice } from '../../../../core/src/engine/advise.js';
 import type { TenderMvi } from '../../../../core/src/monitoring/record.js';
-import { NO_MVI_REASONS, REALISATIONS } from '../../../../core/src/monitoring/record.js';
+import { NO_MVI_REASONS, NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS } from '../../../../core/src/monitoring/record.js';
 import { useSession } from '../../app/session.js';
-import { SectionTitle } from '../../app/ui.js';
+import { ErrorMessage, SectionTitle } from '../../app/ui.js';
 import { useCatalogue } from '../../data/catalogue.js';
 import { formatDate } from '../../i18n/index.js';
 import { errorText } from '../sessions/actions.js';
@@ -77,9 +77,9 @@ export function MviRecordSection({
               <li key={id}>{criterionById.get(id)?.title[language] ?? id}</li>
             ))}
           </ul>
-          {record.noMviReason && <Text>{t(`monitoring.reasons.${record.noMviReason}`)}</Text>}
+          {record.noMviReason && <Text>{NO_MVI_REASON_LABELS[record.noMviReason][language]}</Text>}
           <Text>{record.socialReturn.applied ? t('tenders.mvi.socialReturnAsked', { percentage: record.socialReturn.percentage }) : t('tenders.mvi.noSocialReturn')}</Text>
-          <Text>{t(`monitoring.realisations.${record.realisation}`)}</Text>
+          <Text>{REALISATION_LABELS[record.realisation][language]}</Text>
           {record.results && <Text>{record.results}</Text>}
         </div>
       </>
@@ -161,7 +161,7 @@ export function MviRecordSection({
               <option value="">{t('tenders.mvi.chooseReason')}</option>
               {NO_MVI_REASONS.map((r) => (
                 <option key={r} value={r}>
-                  {t(`monitoring.reasons.${r}`)}
+                  {NO_MVI_REASON_LABELS[r][language]}
                 </option>
               ))}
             </Select>
@@ -179,7 +179,7 @@ export function MviRecordSection({
           <Select value={realisation} onChange={(_, d) => setRealisation(d.value)}>
             {REALISATIONS.map((r) => (
               <option key={r} value={r}>
-                {t(`monitoring.realisations.${r}`)}
+                {REALISATION_LABELS[r][language]}
               </option>
             ))}
           </Select>
@@ -187,11 +187,7 @@ export function MviRecordSection({
         <Field label={t('tenders.mvi.results')} hint={t('tenders.mvi.resultsHint')}>
           <Textarea value={results} maxLength={2000} onChange={(_, d) => setResults(d.value)} />
         </Field>
-        {error && (
-          <Text role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
-            {error}
-          </Text>
-        )}
+        {error && <ErrorMessage message={error} />}
         <div>
           <Button type="submit" appearance="primary" disabled={saving}>
             {t('tenders.mvi.save')}
