@@ -5,6 +5,7 @@
  * defined, text escaped and lines folded at 75 octets.
  */
 import type { Session } from '../session.js';
+import { partsIn } from '../nudges/calendar.js';
 
 export interface IcsOptions {
   /** Right-hand side of the UID, e.g. the app's host name. */
@@ -52,22 +53,9 @@ export function foldIcsLine(line: string): string {
 
 /** "20270310T120000" in Europe/Amsterdam local time. */
 export function amsterdamLocal(iso: string | Date): string {
-  const date = typeof iso === 'string' ? new Date(iso) : iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Amsterdam',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts['year']}${parts['month']}${parts['day']}T${parts['hour']}${parts['minute']}${parts['second']}`;
+  const p = partsIn(typeof iso === 'string' ? new Date(iso) : iso, 'Europe/Amsterdam');
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${p.year}${two(p.month)}${two(p.day)}T${two(p.hour)}${two(p.minute)}${two(p.second)}`;
 }
 
 const utcStamp = (date: Date): string =>
