@@ -14,6 +14,26 @@ const useStyles = makeStyles({
   },
 });
 
+const useTableStyles = makeStyles({
+  table: {
+    borderCollapse: 'collapse',
+    width: '100%',
+    '& th, & td': {
+      textAlign: 'left',
+      padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+      verticalAlign: 'top',
+    },
+    '& td.n, & th.n': { textAlign: 'right' },
+    '& caption': { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, padding: `${tokens.spacingVerticalS} 0` },
+  },
+});
+
+/** The class of every data table in the tab (numbers in cells of class `n` align right). */
+export function useTableClass(): string {
+  return useTableStyles().table;
+}
+
 export function PageHeader({ title, intro, children }: { title: string; intro?: string; children?: ReactNode }) {
   const styles = useStyles();
   return (

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS } from '../../../../core/src/monitoring/record.js';
 import type { MonitoringReport } from '../../../../core/src/monitoring/report.js';
 import { useSession } from '../../app/session.js';
-import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle } from '../../app/ui.js';
+import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useTableClass } from '../../app/ui.js';
 import { formatDate, formatEuro } from '../../i18n/index.js';
 import { errorText } from '../sessions/actions.js';
 import { NoticeBar, type Notice } from '../sessions/Sessions.js';
@@ -24,19 +24,13 @@ const useStyles = makeStyles({
   goals: { display: 'grid', gap: tokens.spacingVerticalL, maxWidth: '720px' },
   goalHead: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   tables: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalXL },
-  table: {
-    borderCollapse: 'collapse',
-    width: '100%',
-    '& th, & td': { textAlign: 'left', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top' },
-    '& td.n, & th.n': { textAlign: 'right' },
-    '& caption': { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, padding: `${tokens.spacingVerticalS} 0` },
-  },
   bar: { height: '8px', backgroundColor: tokens.colorBrandBackground, borderRadius: tokens.borderRadiusSmall, minWidth: '2px' },
   wide: { overflowX: 'auto' },
 });
 
 export default function MonitoringPage() {
   const styles = useStyles();
+  const tableClass = useTableClass();
   const { t } = useTranslation();
   const { api, me, language } = useSession();
   const thisYear = new Date().getFullYear();
@@ -141,7 +135,7 @@ export default function MonitoringPage() {
 
           <SectionTitle id="themes">{t('monitoring.themes')}</SectionTitle>
           <div className={styles.tables}>
-            <table className={styles.table}>
+            <table className={tableClass}>
               <caption>{t('monitoring.perTheme')}</caption>
               <thead>
                 <tr>
@@ -170,7 +164,7 @@ export default function MonitoringPage() {
                 ))}
               </tbody>
             </table>
-            <table className={styles.table}>
+            <table className={tableClass}>
               <caption>{t('monitoring.kinds')}</caption>
               <tbody>
                 {Object.entries(report.criterionTypes).map(([k, n]) => (
@@ -187,7 +181,7 @@ export default function MonitoringPage() {
                 ))}
               </tbody>
             </table>
-            <table className={styles.table}>
+            <table className={tableClass}>
               <caption>{t('monitoring.realisation')}</caption>
               <tbody>
                 {REALISATIONS.map((k) => (
@@ -205,7 +199,7 @@ export default function MonitoringPage() {
             <Text>{t('monitoring.noTenders', { year: report.year })}</Text>
           ) : (
             <div className={styles.wide}>
-              <table className={styles.table}>
+              <table className={tableClass}>
                 <caption>{t('monitoring.tendersOfYear', { year: report.year })}</caption>
                 <thead>
                   <tr>

@@ -2,7 +2,7 @@ import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-
 import { Suspense, lazy, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAdmin, useSession } from '../../app/session.js';
-import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle } from '../../app/ui.js';
+import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useTableClass } from '../../app/ui.js';
 import { formatDate } from '../../i18n/index.js';
 import { errorText } from './actions.js';
 import type { ReachReport } from './model.js';
@@ -45,27 +45,13 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',
     gap: tokens.spacingHorizontalXL,
   },
-  table: {
-    borderCollapse: 'collapse',
-    width: '100%',
-    '& th, & td': {
-      textAlign: 'left',
-      padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    },
-    '& td.n, & th.n': { textAlign: 'right' },
-    '& caption': {
-      textAlign: 'left',
-      fontWeight: tokens.fontWeightSemibold,
-      padding: `${tokens.spacingVerticalS} 0`,
-    },
-  },
 });
 
 type Range = { from: string; to: string };
 
 export default function ReachPage() {
   const styles = useStyles();
+  const tableClass = useTableClass();
   const { t } = useTranslation();
   const { api, me, language } = useSession();
   // The server picks the default period (the last twelve months by its clock) and says which.
@@ -168,7 +154,7 @@ export default function ReachPage() {
             )}
           </div>
           <div className={styles.tables}>
-            <table className={styles.table}>
+            <table className={tableClass}>
               <caption>{t('reach.perMonth')}</caption>
               <thead>
                 <tr>
@@ -196,7 +182,7 @@ export default function ReachPage() {
               </tbody>
             </table>
             {(['departments', 'municipalities'] as const).map((group) => (
-              <table key={group} className={styles.table}>
+              <table key={group} className={tableClass}>
                 <caption>{t(`reach.${group}`)}</caption>
                 <thead>
                   <tr>
@@ -220,7 +206,7 @@ export default function ReachPage() {
                 </tbody>
               </table>
             ))}
-            <table className={styles.table}>
+            <table className={tableClass}>
               <caption>{t('reach.repeat')}</caption>
               <tbody>
                 <tr>
@@ -239,7 +225,7 @@ export default function ReachPage() {
             </table>
           </div>
           <SectionTitle id="per-session">{t('reach.perSession')}</SectionTitle>
-          <table className={styles.table}>
+          <table className={tableClass}>
             <caption>{t('reach.perSession')}</caption>
             <thead>
               <tr>

@@ -13,7 +13,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useSession } from '../../app/session.js';
-import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle } from '../../app/ui.js';
+import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useTableClass } from '../../app/ui.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { SessionActions, errorText } from './actions.js';
 import {
@@ -34,15 +34,6 @@ const useStyles = makeStyles({
     '& dd': { margin: 0 },
   },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  table: {
-    borderCollapse: 'collapse',
-    width: '100%',
-    '& th, & td': {
-      textAlign: 'left',
-      padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    },
-  },
   code: { fontSize: tokens.fontSizeHero800, fontFamily: tokens.fontFamilyMonospace, letterSpacing: '0.2em' },
   qr: { width: '160px', height: '160px', backgroundColor: '#ffffff', padding: tokens.spacingHorizontalS },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '560px' },
@@ -105,6 +96,7 @@ function FeedbackForm({
 
 function OrganiserPanel({ session, onNotice }: { session: SessionView; onNotice: (n: Notice) => void }) {
   const styles = useStyles();
+  const tableClass = useTableClass();
   const { t } = useTranslation();
   const { api, language } = useSession();
   const [list, setList] = useState<AttendanceList | undefined>();
@@ -207,7 +199,7 @@ function OrganiserPanel({ session, onNotice }: { session: SessionView; onNotice:
               {t('sessionPage.refresh')}
             </Button>
           </div>
-          <table className={styles.table}>
+          <table className={tableClass}>
             <caption className={styles.hidden}>
               {t('sessionPage.tableCaption', { title: session.title })}
             </caption>

@@ -5,7 +5,7 @@ import { useParams } from 'react-router';
 import type { Advice } from '../../../../core/src/engine/advise.js';
 import type { TenderSummary } from '../../api/client.js';
 import { useSession } from '../../app/session.js';
-import { ErrorMessage, Loading, PageHeader, SectionTitle } from '../../app/ui.js';
+import { ErrorMessage, Loading, PageHeader, SectionTitle, useTableClass } from '../../app/ui.js';
 import { formatDate, formatDateTime, formatEuro } from '../../i18n/index.js';
 import { AdviceView } from '../advice/Advice.js';
 import type { TenderMvi } from '../../../../core/src/monitoring/record.js';
@@ -32,12 +32,12 @@ interface TenderDetail {
 }
 
 const useStyles = makeStyles({
-  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: tokens.spacingHorizontalXS, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top' } },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end' },
 });
 
 export default function TenderPage() {
   const styles = useStyles();
+  const tableClass = useTableClass();
   const { t } = useTranslation();
   const { reference = '' } = useParams();
   const { api, language } = useSession();
@@ -92,7 +92,7 @@ export default function TenderPage() {
           {detail.snoozedUntil && <Button onClick={() => void act(() => api.send('PUT', `${path}/snooze`, { until: null }))}>{t('tenders.resume')}</Button>}
         </div>
       )}
-      <table className={styles.table} aria-labelledby="nudges-title">
+      <table className={tableClass} aria-labelledby="nudges-title">
         <thead>
           <tr>
             <th scope="col">{t('tenders.stage')}</th>

@@ -6,14 +6,13 @@ import { parseAmount } from '../../../../core/src/parse.js';
 import { ApiError, type TenderSummary } from '../../api/client.js';
 import { TenderCard } from '../../app/domain-ui.js';
 import { useSession } from '../../app/session.js';
-import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle } from '../../app/ui.js';
+import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useTableClass } from '../../app/ui.js';
 
 const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: 0, listStyleType: 'none' },
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', marginBottom: tokens.spacingVerticalM },
   form: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalL, maxWidth: '900px', marginBottom: tokens.spacingVerticalL },
   wide: { gridColumn: '1 / -1' },
-  table: { borderCollapse: 'collapse', '& th, & td': { textAlign: 'left', padding: tokens.spacingHorizontalXS, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` } },
 });
 
 interface ImportReport {
@@ -96,6 +95,7 @@ function CreateTender({ onCreated, onCancel }: { onCreated: (reference: string) 
 
 function ImportPlan({ onImported }: { onImported: () => void }) {
   const styles = useStyles();
+  const tableClass = useTableClass();
   const { t } = useTranslation();
   const { api } = useSession();
   const [csv, setCsv] = useState('');
@@ -130,7 +130,7 @@ function ImportPlan({ onImported }: { onImported: () => void }) {
         <div role="status" aria-live="polite">
           <Text block>{t('tenders.importSummary', report.summary)}</Text>
           {report.imported && <Text block>{t('tenders.imported')}</Text>}
-          <table className={styles.table}>
+          <table className={tableClass}>
             <thead>
               <tr>
                 <th scope="col">{t('tenders.line')}</th>
