@@ -10,7 +10,7 @@
 import { BATCH_LIMIT, sendBatch, type BatchPart, type BatchResult } from './batch.js';
 import type { GraphApi } from './client.js';
 import { GraphCallError, graphErrorOf, kindOfStatus } from './errors.js';
-import { TokenBucket } from './rate.js';
+import { SendWindow } from './rate.js';
 import { RETRYABLE_STATUS, parseRetryAfter, type RetryPolicy } from './retry.js';
 
 export interface ActivityNotification {
@@ -73,16 +73,15 @@ const notFor = (result: { status: number; body: unknown }, status: Exclude<FeedO
 
 class Lane {
   readonly items: Item[] = [];
-  readonly single: TokenBucket;
-  readonly bulk: TokenBucket;
+  readonly single: SendWindow;
+  readonly bulk: SendWindow;
   inFlight = 0;
   running = false;
   private wake: (() => void) | undefined;
 
   constructor(options: ActivityFeedOptions) {
-    // 25 ms late per refilled token: a request is counted when it reaches Graph, not when it leaves.
-    this.single = new TokenBucket(options.singlePerSecond, Math.max(1, options.singlePerSecond), undefined, 25);
-    this.bulk = new TokenBucket(options.bulkPerSecond, Math.max(1, options.bulkPerSecond), undefined, 25);
+    this.single = new SendWindow(Math.max(1, options.singlePerSecond));
+    this.bulk = new SendWindow(Math.max(1, options.bulkPerSecond));
   }
 
   poke(): void {
@@ -182,13 +181,13 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
     try {
       if (chosen.length === 1) {
         const item = chosen[0]!;
-        const response = await api.request('POST', path(item), item.notification, { retry: false });
+        const response = await api.request('POST', path(item), item.notification, { retry: false }).finally(() => lane.single.answer(1));
         await settle(lane, api, item, { status: response.status, body: response.body, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) }, 'single');
         return;
       }
       stats.batches++;
       const parts: BatchPart[] = chosen.map((item, n) => ({ id: String(n + 1), method: 'POST', url: path(item), body: item.notification }));
-      const results: Map<string, BatchResult> = await sendBatch(api, parts, { retry: false });
+      const results: Map<string, BatchResult> = await sendBatch(api, parts, { retry: false }).finally(() => lane.single.answer(chosen.length));
       await Promise.all(chosen.map((item, n) => settle(lane, api, item, results.get(String(n + 1))!, 'batch')));
     } catch (error) {
       const failure = error instanceof GraphCallError ? error : new GraphCallError('network', 0, 'SendFailed', String(error), { cause: error });
@@ -209,7 +208,7 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
         '/teamwork/sendActivityNotificationToRecipients',
         { ...n, recipients: group.map((i) => ({ '@odata.type': 'microsoft.graph.aadUserNotificationRecipient', userId: i.userId })) },
         { retry: false },
-      );
+      ).finally(() => lane.bulk.answer(1));
       if (response.status >= 200 && response.status < 300) {
         for (const item of group) item.resolve({ status: 'delivered', via: 'bulk', attempts: item.attempts + 1, installed: item.installed });
         return;
@@ -292,7 +291,8 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
           progressed = true;
         }
       }
-      if (!progressed) await lane.idle(Math.max(1, lane.single.waitMs()));
+      // With every place waiting for an answer, the answer's arrival wakes the loop.
+      if (!progressed) await lane.idle(lane.single.waitMs() ?? 1000);
     }
     lane.running = false;
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TYPES } from '../../../manifest/activity-types.js';
 import { NUDGE_ACTIVITY_TYPES, NUDGE_STAGES, NUDGE_TEMPLATE_PARAMETERS } from '../../../core/src/nudges/index.js';
 import { batchBody, readBatchResponse } from './batch.js';
-import { TokenBucket } from './rate.js';
+import { SendWindow } from './rate.js';
 import { RetryPolicy, parseRetryAfter } from './retry.js';
 
 describe('JSON batches', () => {
@@ -56,28 +56,46 @@ describe('retries', () => {
 });
 
 describe('pacing', () => {
-  it('allows a burst, then one request per 1/rate seconds', () => {
+  it('lets N requests go at once, then holds each place until one second after its answer', () => {
     let t = 0;
-    const bucket = new TokenBucket(5, 5, () => t);
-    expect(bucket.take(20)).toBe(5);
-    expect(bucket.take(1)).toBe(0);
-    expect(bucket.waitMs()).toBe(200);
-    t += 200;
-    expect(bucket.take(1)).toBe(1);
-    t += 10_000;
-    expect(bucket.available()).toBe(5);
+    const window = new SendWindow(5, () => t);
+    expect(window.take(20)).toBe(5);
+    expect(window.take(1)).toBe(0);
+    // Nothing is answered yet: only an answer can free a place.
+    expect(window.waitMs()).toBeUndefined();
+    t += 300;
+    window.answer(5);
+    expect(window.available()).toBe(0);
+    expect(window.waitMs()).toBe(1000);
+    t += 999;
+    expect(window.take(1)).toBe(0);
+    t += 1;
+    expect(window.take(2)).toBe(2);
   });
 
-  it('spends refilled tokens a little late when asked to, keeping the long-run rate', () => {
+  it('never lets more than N requests reach Graph within a second, however late the answers come', () => {
+    // Whatever the latency, each request reaches Graph between being sent and being answered.
     let t = 0;
-    const bucket = new TokenBucket(5, 5, () => t, 25);
-    expect(bucket.take(5)).toBe(4);
-    expect(bucket.waitMs()).toBe(25);
-    t += 25;
-    expect(bucket.take(1)).toBe(1);
-    t += 200;
-    expect(bucket.take(1)).toBe(1);
-    expect(bucket.waitMs()).toBe(200);
+    const window = new SendWindow(5, () => t);
+    const arrivals: number[] = [];
+    const latencies = [5, 400, 30, 900, 10, 250, 700, 20, 60, 1200];
+    const pending: { at: number; n: number }[] = [];
+    for (let step = 0; step < 4000; step++) {
+      t = step * 5;
+      for (const p of pending.filter((p) => p.at <= t)) {
+        window.answer(p.n);
+        pending.splice(pending.indexOf(p), 1);
+      }
+      const n = window.take(3);
+      if (n === 0) continue;
+      const latency = latencies[step % latencies.length]!;
+      // Worst case for the limit: they arrive just before their answer.
+      for (let i = 0; i < n; i++) arrivals.push(t + latency);
+      pending.push({ at: t + latency, n });
+    }
+    arrivals.sort((a, b) => a - b);
+    for (let i = 5; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 5]!).toBeGreaterThanOrEqual(1000);
+    expect(arrivals.length).toBeGreaterThan(50);
   });
 });
 

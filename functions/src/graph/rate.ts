@@ -1,54 +1,55 @@
 /**
- * A token bucket: at most `ratePerSecond` requests per second on average, bursts up to
- * `burst`. Graph's documented limits for activity notifications are per app per tenant, so
- * the sender keeps one bucket per tenant and per endpoint and stays under them instead of
- * provoking 429s. `lagMs` spends each refilled token a little late: Graph counts a request
- * when it arrives, and a small request sent right after a large one may arrive first.
+ * Pacing for Graph's limits per app per tenant ("at most N requests per second").
+ *
+ * Graph counts a request when it arrives, and the sender cannot see that moment: it lies
+ * somewhere between sending and the answer, and under load that gap is anything but small.
+ * So a request holds its place in the window from the moment it is sent until one second
+ * after its answer came back. Counted that way, no N+1 requests can ever reach Graph within
+ * one second, whatever the network did; the price is one round trip of throughput per window.
  */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-  private readonly lagTokens: number;
+export class SendWindow {
+  /** When the answers of the requests still counted came back, oldest first. */
+  private readonly answered: number[] = [];
+  private inFlight = 0;
 
   constructor(
-    readonly ratePerSecond: number,
-    readonly burst: number = Math.max(1, ratePerSecond),
+    readonly perSecond: number,
     private readonly now: () => number = () => performance.now(),
-    lagMs = 0,
+    readonly windowMs = 1000,
   ) {
-    this.tokens = burst;
-    this.last = now();
-    this.lagTokens = Math.min(burst - 1, (lagMs / 1000) * ratePerSecond);
+    if (!(perSecond >= 1)) throw new RangeError('SendWindow: perSecond must be at least 1');
   }
 
-  private refill(): void {
-    const t = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.ratePerSecond);
-    this.last = t;
+  private prune(): void {
+    const since = this.now() - this.windowMs;
+    while (this.answered.length > 0 && this.answered[0]! <= since) this.answered.shift();
   }
 
-  private usable(): number {
-    return Math.max(0, Math.floor(this.tokens - this.lagTokens + 1e-9));
-  }
-
-  /** Whole tokens available now. */
+  /** Requests that may be sent now. */
   available(): number {
-    this.refill();
-    return this.usable();
+    this.prune();
+    return Math.max(0, this.perSecond - this.inFlight - this.answered.length);
   }
 
-  /** Takes up to `n` tokens; returns how many were taken. */
+  /** Takes up to `n` places for requests about to be sent; returns how many were taken. */
   take(n: number): number {
-    this.refill();
-    const taken = Math.min(n, this.usable());
-    this.tokens -= taken;
+    const taken = Math.max(0, Math.min(n, this.available()));
+    this.inFlight += taken;
     return taken;
   }
 
-  /** Milliseconds until one token is available. */
-  waitMs(): number {
-    this.refill();
-    const missing = 1 + this.lagTokens - this.tokens;
-    return missing <= 1e-9 ? 0 : Math.ceil((missing / this.ratePerSecond) * 1000);
+  /** The answer to `n` of the taken requests came back (or they failed): they count for one more window. */
+  answer(n: number): void {
+    const k = Math.min(n, this.inFlight);
+    this.inFlight -= k;
+    const t = this.now();
+    for (let i = 0; i < k; i++) this.answered.push(t);
+  }
+
+  /** Milliseconds until a place frees up; undefined while every place waits for an answer. */
+  waitMs(): number | undefined {
+    if (this.available() > 0) return 0;
+    const oldest = this.answered[0];
+    return oldest === undefined ? undefined : Math.max(1, Math.ceil(oldest + this.windowMs - this.now()));
   }
 }
