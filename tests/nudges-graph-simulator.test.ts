@@ -102,7 +102,7 @@ describe('the Graph simulator', () => {
     const fresh = await startGraphSimulator({ token: TOKEN, users: [USER], rates: { single: 5, bulk: 2 } });
     try {
       const answers = await Promise.all(
-        Array.from({ length: 7 }, () =>
+        Array.from({ length: 12 }, () =>
           fetch(`${fresh.url}/v1.0/users/${USER.id}/teamwork/sendActivityNotification`, {
             method: 'POST',
             headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -110,9 +110,15 @@ describe('the Graph simulator', () => {
           }),
         ),
       );
-      expect(answers.filter((a) => a.status === 204)).toHaveLength(5);
+      // A full bucket of 5, plus one more for every 200 ms the requests took to arrive (on a busy machine they spread out).
+      const arrivals = fresh.requests.map((r) => r.at);
+      const refilled = Math.floor(((Math.max(...arrivals) - Math.min(...arrivals)) / 1000) * 5);
+      const accepted = answers.filter((a) => a.status === 204).length;
+      expect(accepted).toBeGreaterThanOrEqual(5);
+      expect(accepted).toBeLessThanOrEqual(5 + refilled + 1);
       const throttled = answers.filter((a) => a.status === 429);
-      expect(throttled).toHaveLength(2);
+      expect(throttled).toHaveLength(12 - accepted);
+      expect(throttled.length).toBeGreaterThan(0);
       expect(Number(throttled[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     } finally {
       await fresh.close();
