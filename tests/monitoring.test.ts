@@ -95,6 +95,26 @@ describe('MVI monitoring', () => {
     ]);
   });
 
+  it('sets the year beside the other municipalities of the region, for the MVI team and the board only', async () => {
+    // Rietmond's board sees Havendam's figures next to its own: counts and goals, no tenders.
+    const region = await w.api('GET', '/monitoring/region?year=2025', await w.token('joris.vandijk@rietmond.example'));
+    expect(region.status).toBe(200);
+    expect(region.body.municipalities.map((m: any) => [m.name, m.own, m.tenders.total, m.tenders.withMvi])).toEqual([
+      ['Gemeente Havendam', false, 4, 2],
+      ['Gemeente Polderveen', false, 0, 0],
+      ['Gemeente Rietmond', true, 0, 0],
+    ]);
+    expect(region.body.total.tenders).toMatchObject({ total: 4, recorded: 3, withMvi: 2 });
+    expect(region.body.total.socialReturnCommittedEur).toBe(21_000);
+    expect(region.body.total.goals.find((g: any) => g.id === 'mvi-where-required')).toMatchObject({ actual: 66.7, counted: 3, target: null });
+    expect(JSON.stringify(region.body)).not.toContain('Schoonmaak');
+
+    const forbidden = await w.api('GET', '/monitoring/region?year=2025', await w.token(mohamed.upn));
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.message).toMatch(/mvi-admin, board/);
+    expect((await w.api('GET', '/monitoring/region?year=twintig', await w.token(ingrid.upn))).status).toBe(400);
+  });
+
   it('keeps the report to the MVI team, the board and buyers, and asks for a sensible year', async () => {
     expect((await w.api('GET', '/monitoring', await w.token(pieter.upn))).status).toBe(403);
     const bad = await w.api('GET', '/monitoring?year=1999', await w.token(ingrid.upn));

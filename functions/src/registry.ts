@@ -61,7 +61,7 @@ import {
   snoozeTenderHandler,
   updateTenderHandler,
 } from './functions/tenders.js';
-import { monitoringExportHandler, monitoringHandler, recordMviHandler } from './functions/monitoring.js';
+import { monitoringExportHandler, monitoringHandler, monitoringRegionHandler, recordMviHandler } from './functions/monitoring.js';
 import { QUEUES } from './storage/storage.js';
 import type { ServicesProvider } from './services.js';
 
@@ -79,6 +79,7 @@ export function buildFunctions(getServices: ServicesProvider): FunctionDefinitio
     { kind: 'http', name: 'tenders-mvi', route: 'tenders/{reference}/mvi', methods: ['PUT'], authLevel: 'anonymous', handler: recordMviHandler(getServices) },
     { kind: 'http', name: 'monitoring', route: 'monitoring', methods: ['GET'], authLevel: 'anonymous', handler: monitoringHandler(getServices) },
     { kind: 'http', name: 'monitoring-export', route: 'monitoring/export', methods: ['GET'], authLevel: 'anonymous', handler: monitoringExportHandler(getServices) },
+    { kind: 'http', name: 'monitoring-region', route: 'monitoring/region', methods: ['GET'], authLevel: 'anonymous', handler: monitoringRegionHandler(getServices) },
     { kind: 'http', name: 'nudges-retry', route: 'tenders/{reference}/nudges/{stage}/retry', methods: ['POST'], authLevel: 'anonymous', handler: retryNudgeHandler(getServices) },
     { kind: 'http', name: 'integrations-tenders', route: 'integrations/tenders', methods: ['POST'], authLevel: 'anonymous', handler: integrationTendersHandler(getServices) },
     { kind: 'http', name: 'nudges-plan-get', route: 'nudges/plan', methods: ['GET'], authLevel: 'anonymous', handler: getNudgePlanHandler(getServices) },

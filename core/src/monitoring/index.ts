@@ -1,2 +1,3 @@
 export * from './record.js';
 export * from './report.js';
+export * from './region.js';

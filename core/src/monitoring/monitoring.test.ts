@@ -4,6 +4,7 @@ import { policyFor } from '../catalogue/catalogue.js';
 import { isDomainError } from '../errors.js';
 import type { Tender } from '../tender.js';
 import { parseTenderMviWrite } from './record.js';
+import { regionalComparison } from './region.js';
 import { monitoringReport, type TenderDuties } from './report.js';
 
 const catalogue = loadCatalogue();
@@ -118,5 +119,38 @@ describe('the monitoring report', () => {
       expect.objectContaining({ id: 'recorded', target: 100, actual: 100, counted: 3, met: true }),
     ]);
     expect(report.reach).toEqual({ sessions: 4, attendances: 61, people: 48 });
+  });
+  describe('side by side with the other municipalities of the region', () => {
+    const polderveen = monitoringReport({
+      municipality: { id: 'polderveen', name: 'Polderveen' },
+      year: 2026,
+      lang: 'nl',
+      catalogue,
+      policy: policyFor(catalogue, 'polderveen'),
+      tenders: [
+        { tender: tender('P1', '2026-03-01', 300_000, recorded(['cleaning.ecolabel-products'], { applied: true, percentage: 5 })), duties: duties(true, true) },
+        { tender: tender('P2', '2026-06-01', 60_000), duties: duties(true, false) },
+      ],
+    });
+    const region = regionalComparison([polderveen, report], 'havendam');
+
+    it('lists each municipality by name with its own figures, marking the reader’s own', () => {
+      expect(region.municipalities.map((m) => [m.name, m.own, m.tenders.total, m.tenders.withMvi])).toEqual([
+        ['Havendam', true, 4, 2],
+        ['Polderveen', false, 2, 1],
+      ]);
+      expect(region.municipalities[1]!.goals.find((g) => g.id === 'recorded')).toMatchObject({ actual: 50, counted: 2, target: 90, met: false });
+    });
+
+    it('adds up the region from the tenders, not by averaging percentages', () => {
+      expect(region.total.tenders).toMatchObject({ total: 6, recorded: 4, withMvi: 3, totalValueEur: 1_200_000, valueWithMviEur: 900_000 });
+      expect(region.total.socialReturnCommittedEur).toBe(35_000);
+      // MVI where required: Havendam 2 of 3, Polderveen 1 of 1: 3 of 4, where an average of percentages would say 83.3.
+      expect(region.total.goals.find((g) => g.id === 'mvi-where-required')).toEqual({ id: 'mvi-where-required', label: 'MVI toegepast waar het beleid dat vraagt', actual: 75, counted: 4, target: null, met: null });
+    });
+
+    it('refuses reports of different years', () => {
+      expect(() => regionalComparison([report, { ...polderveen, year: 2025 }], 'havendam')).toThrow(RangeError);
+    });
   });
 });

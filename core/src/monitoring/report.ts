@@ -35,7 +35,9 @@ export interface GoalProgress {
   /** Percentages, 0 to 100. `actual` is null when no tender counts towards the goal yet. */
   target: number;
   actual: number | null;
+  /** Tenders that count towards the goal, and how many of them reached it. */
   counted: number;
+  achieved: number;
   met: boolean | null;
 }
 
@@ -79,7 +81,7 @@ export interface MonitoringReport {
   rows: MonitoringRow[];
 }
 
-const percentage = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
+export const percentage = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
 
 /** Tenders that belong to a year: their kickoff falls in it. Archived ones count only when recorded. */
 export function tendersOfYear<T extends { tender: Tender }>(items: readonly T[], year: number): T[] {
@@ -138,7 +140,7 @@ export function monitoringReport(input: MonitoringInput): MonitoringReport {
   const goals = input.policy.goals;
   const goal = (id: GoalProgress['id'], target: number, part: number, whole: number, label: { nl: string; en: string }): GoalProgress => {
     const actual = percentage(part, whole);
-    return { id, label: label[lang], target, actual, counted: whole, met: actual === null ? null : actual >= target };
+    return { id, label: label[lang], target, actual, counted: whole, achieved: part, met: actual === null ? null : actual >= target };
   };
   const requiredRecorded = required.filter((r) => r.recorded);
   const srRequiredRecorded = srRequired.filter((r) => r.recorded);

@@ -5,7 +5,7 @@ import { dateIn } from '../../../core/src/nudges/index.js';
 import { api, type ApiContext } from '../http/api.js';
 import { json, readJson } from '../http/respond.js';
 import { monitoringCsv, monitoringDocx } from '../monitoring/export.js';
-import { monitoringFor, recordMvi } from '../monitoring/service.js';
+import { monitoringFor, recordMvi, regionFor } from '../monitoring/service.js';
 import type { ServicesProvider } from '../services.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -25,6 +25,13 @@ export const recordMviHandler = (getServices: ServicesProvider): HttpHandler =>
 /** GET /api/monitoring?year= (MVI team, board, buyers): the year's monitoring report. */
 export const monitoringHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, { roles: READERS }, async ({ request, principal, services, lang }) => json(200, await monitoringFor(services, principal, request.query.get('year'), lang)));
+
+/**
+ * GET /api/monitoring/region?year= (MVI team, board): the year's headline figures of every
+ * municipality in the reader's regional programme, side by side, with the region's totals.
+ */
+export const monitoringRegionHandler = (getServices: ServicesProvider): HttpHandler =>
+  api(getServices, { roles: ['mvi-admin', 'board'] }, async ({ request, principal, services, lang }) => json(200, await regionFor(services, principal, request.query.get('year'), lang)));
 
 const exportQuery = z.object({ format: z.enum(['docx', 'csv']) });
 

@@ -6,10 +6,14 @@ import {
   forbidden,
   monitoringReport,
   parseTenderMviWrite,
+  regionalComparison,
   validationError,
   adviceRequestFor,
+  type MonitoringInput,
   type MonitoringReport,
+  type Municipality,
   type Principal,
+  type RegionalComparison,
   type Tender,
 } from '../../../core/src/index.js';
 import { policyFor } from '../../../core/src/catalogue/catalogue.js';
@@ -52,17 +56,31 @@ export function parseYear(value: string | null, now: Date): number {
 export async function monitoringFor(services: Services, principal: Principal, yearParam: string | null, lang: Lang): Promise<MonitoringReport> {
   const year = parseYear(yearParam, services.clock.now());
   const municipality = await municipalityOf(services, principal.municipalityId);
-  const [tenders, reach] = await Promise.all([
-    services.nudges.tenders.list(municipality.id),
-    services.sessions.reach(principal, `${year}-01-01`, `${year}-12-31`),
-  ]);
+  const reach = await services.sessions.reach(principal, `${year}-01-01`, `${year}-12-31`);
+  return reportOf(services, municipality, year, lang, { sessions: reach.totals.sessions, attendances: reach.totals.attendances, people: reach.totals.uniquePeople });
+}
+
+/**
+ * The year side by side with the other municipalities of the reader's regional programme:
+ * their headline figures only (counts, sums, goals), no tenders or people.
+ */
+export async function regionFor(services: Services, principal: Principal, yearParam: string | null, lang: Lang): Promise<RegionalComparison> {
+  const year = parseYear(yearParam, services.clock.now());
+  const own = await municipalityOf(services, principal.municipalityId);
+  const members = (await services.repos.municipalities.list()).filter((m) => m.regionId === own.regionId);
+  const reports = await Promise.all(members.map((m) => reportOf(services, m, year, lang)));
+  return regionalComparison(reports, own.id);
+}
+
+async function reportOf(services: Services, municipality: Municipality, year: number, lang: Lang, reach?: MonitoringInput['reach']): Promise<MonitoringReport> {
+  const tenders = await services.nudges.tenders.list(municipality.id);
   return monitoringReport({
     municipality: { id: municipality.id, name: municipality.name },
     year,
     lang,
     catalogue: services.catalogue,
     policy: policyFor(services.catalogue, municipality.id),
-    reach: { sessions: reach.totals.sessions, attendances: reach.totals.attendances, people: reach.totals.uniquePeople },
+    ...(reach ? { reach } : {}),
     tenders: tenders.map(({ value: tender }) => ({ tender, duties: services.engine.duties(services.engine.parseRequest(adviceRequestFor(tender, lang))) })),
   });
 }
