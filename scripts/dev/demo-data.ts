@@ -50,6 +50,8 @@ const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 
 export function demoTenders(today: Date): TenderInput[] {
   const inDays = (n: number): string => isoDay(new Date(today.getTime() + n * day));
+  // The finished projects belong to this year's monitoring whatever today's date: never before 1 January.
+  const earlierThisYear = (n: number): string => [inDays(-n), `${isoDay(today).slice(0, 4)}-01-01`].sort()[1]!;
   const pieter = DEMO_USERS[3]!;
   const ingrid = DEMO_USERS[0]!;
   const fatma = DEMO_USERS[4]!;
@@ -87,10 +89,10 @@ export function demoTenders(today: Date): TenderInput[] {
       municipalityId: 'havendam', reference: 'T-2026-003', title: 'Groenonderhoud openbare ruimte 2026-2029',
       cpv: ['77310000'], estimatedValueEur: 650_000,
       commissioningManager: { userId: pieter.id, upn: pieter.upn, displayName: pieter.displayName },
-      kickoffDate: inDays(-120), status: 'archived', source: 'seed',
+      kickoffDate: earlierThisYear(120), status: 'archived', source: 'seed',
       mvi: {
         appliedCriteria: ['green-maintenance.no-chemical-weed-control', 'green-maintenance.electric-hand-tools', 'green-maintenance.green-waste-recovery', 'green-maintenance.social-return'],
-        socialReturn: { applied: true, percentage: 5 }, realisation: 'realised', recordedAt: `${inDays(-60)}T09:00:00.000Z`,
+        socialReturn: { applied: true, percentage: 5 }, realisation: 'realised', recordedAt: `${earlierThisYear(60)}T09:00:00.000Z`,
         results: 'Alle handgereedschap elektrisch; twee medewerkers via het werkbedrijf in vaste dienst.',
       },
     },
@@ -98,10 +100,10 @@ export function demoTenders(today: Date): TenderInput[] {
       municipalityId: 'havendam', reference: 'T-2026-006', title: 'Elektrische bestelwagens buitendienst',
       cpv: ['34136000'], estimatedValueEur: 320_000,
       commissioningManager: { userId: pieter.id, upn: pieter.upn, displayName: pieter.displayName },
-      kickoffDate: inDays(-75), status: 'archived', source: 'seed',
+      kickoffDate: earlierThisYear(75), status: 'archived', source: 'seed',
       mvi: {
         appliedCriteria: ['company-vehicles.zero-emission', 'company-vehicles.energy-consumption', 'company-vehicles.battery-due-diligence'],
-        socialReturn: { applied: false }, realisation: 'partly', recordedAt: `${inDays(-40)}T09:00:00.000Z`,
+        socialReturn: { applied: false }, realisation: 'partly', recordedAt: `${earlierThisYear(40)}T09:00:00.000Z`,
         results: 'Acht van de tien bestelwagens elektrisch geleverd; twee volgen na de zomer.',
       },
     },
@@ -109,8 +111,18 @@ export function demoTenders(today: Date): TenderInput[] {
       municipalityId: 'havendam', reference: 'T-2026-009', title: 'Drukwerk gemeentegids',
       cpv: ['79810000'], estimatedValueEur: 45_000,
       commissioningManager: { userId: ingrid.id, upn: ingrid.upn, displayName: ingrid.displayName },
-      kickoffDate: inDays(-45), status: 'archived', source: 'seed',
-      mvi: { appliedCriteria: [], socialReturn: { applied: false }, noMviReason: 'too-small', realisation: 'not-yet', recordedAt: `${inDays(-30)}T09:00:00.000Z` },
+      kickoffDate: earlierThisYear(45), status: 'archived', source: 'seed',
+      mvi: { appliedCriteria: [], socialReturn: { applied: false }, noMviReason: 'too-small', realisation: 'not-yet', recordedAt: `${earlierThisYear(30)}T09:00:00.000Z` },
+    },
+    {
+      municipalityId: 'rietmond', reference: 'R-2026-002', title: 'Leerlingenvervoer 2026-2030',
+      cpv: ['60130000'], estimatedValueEur: 1_400_000,
+      commissioningManager: { userId: fatma.id, upn: fatma.upn, displayName: fatma.displayName },
+      kickoffDate: earlierThisYear(150), status: 'archived', source: 'seed',
+      mvi: {
+        appliedCriteria: ['student-transport.zero-emission', 'student-transport.qualified-drivers', 'student-transport.social-return'],
+        socialReturn: { applied: true, percentage: 5 }, realisation: 'not-yet', recordedAt: `${earlierThisYear(90)}T09:00:00.000Z`,
+      },
     },
     {
       municipalityId: 'polderveen', reference: 'P-2026-003', title: 'Catering en koffievoorziening stadskantoor',
