@@ -18,12 +18,19 @@ describe('MVI monitoring in the tab', () => {
       await figures.getByText('met MVI-criteria (3 geregistreerd)').waitFor();
       expect(await figures.getByRole('listitem').filter({ hasText: 'met MVI-criteria' }).textContent()).toMatch(/^2/);
       await figures.getByText(/€\s32\.500/).waitFor();
-      await page.getByText('MVI toegepast waar het beleid dat vraagt').waitFor();
+      await page.locator('label').getByText('MVI toegepast waar het beleid dat vraagt').waitFor();
       const tenders = page.getByRole('table', { name: /^Aanbestedingen met aftrap in / });
       await tenders.getByRole('row', { name: /T-2026-009/ }).getByText('Opdracht te klein voor MVI-eisen').waitFor();
       await tenders.getByRole('row', { name: /T-2026-003/ }).getByText('Gerealiseerd').waitFor();
       const themes = page.getByRole('table', { name: 'Aanbestedingen en criteria per thema' });
       expect(await themes.getByRole('row', { name: /Social return/ }).getByRole('cell').first().textContent()).toBe('1');
+      // The region beside it: the three municipalities of the programme, Havendam marked, and the total.
+      const region = page.getByRole('table', { name: /^Gemeenten in de regio in \d{4}$/ });
+      expect(await region.locator('tbody').getByRole('rowheader').allTextContents()).toEqual(['Gemeente Havendam (uw gemeente)', 'Gemeente Polderveen', 'Gemeente Rietmond']);
+      expect(await region.getByRole('row', { name: /Havendam/ }).getAttribute('aria-current')).toBe('true');
+      const together = region.getByRole('row', { name: /^Regio samen/ });
+      // Havendam's two finished projects with MVI and Rietmond's student transport.
+      expect(await together.getByRole('cell').nth(1).textContent()).toBe('3');
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'monitoring');
 
@@ -55,6 +62,24 @@ describe('MVI monitoring in the tab', () => {
     }
   });
 
+  it('shows the board a finished tender’s MVI record, without a form to change it', { timeout: 120_000 }, async () => {
+    const { context, page } = await newPage(browser());
+    try {
+      await signIn(page, stack().urls.tab!, 'Joris van Dijk', '/tenders/R-2026-002');
+      await page.getByRole('heading', { name: 'MVI in deze aanbesteding' }).waitFor();
+      await page.getByText(/^Vastgelegd op \d{1,2} \w+ \d{4}\.$/).waitFor();
+      const record = page.getByRole('list', { name: 'Toegepaste criteria' });
+      expect(await record.getByRole('listitem').allTextContents()).toEqual(['Groeipad naar zero-emissie', 'Deskundige en vaste chauffeurs', 'Social return (5 % van de opdrachtwaarde)']);
+      await page.getByText('Social return gevraagd: 5 %.').waitFor();
+      // The board reads; only the project, buyers and the MVI team write.
+      expect(await page.getByRole('form', { name: 'MVI in deze aanbesteding' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'MVI-registratie opslaan' }).count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('speaks English when the user does, down to the goals the API names', { timeout: 120_000 }, async () => {
     const { context, page } = await newPage(browser(), { locale: 'en-GB' });
     try {
@@ -62,8 +87,9 @@ describe('MVI monitoring in the tab', () => {
       await signIn(page, stack().urls.tab!, 'Joris van Dijk');
       await page.getByRole('navigation').getByRole('link', { name: 'Monitoring' }).click();
       await page.getByRole('heading', { level: 1, name: 'MVI monitoring' }).waitFor();
-      await page.getByText('MVI applied where the policy requires it').waitFor();
+      await page.locator('label').getByText('MVI applied where the policy requires it').waitFor();
       await page.getByRole('button', { name: 'Report for the board (.docx)' }).waitFor();
+      await page.getByRole('table', { name: /^Municipalities in the region in \d{4}$/ }).getByRole('rowheader', { name: 'Gemeente Rietmond (your municipality)' }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
     } finally {
       await context.close();

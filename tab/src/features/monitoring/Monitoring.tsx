@@ -13,6 +13,7 @@ import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useT
 import { formatDate, formatEuro } from '../../i18n/index.js';
 import { errorText } from '../sessions/actions.js';
 import { NoticeBar, type Notice } from '../sessions/Sessions.js';
+import { REGION_READERS, RegionSection } from './Region.js';
 
 const READERS = ['mvi-admin', 'board', 'buyer'];
 
@@ -242,6 +243,7 @@ export default function MonitoringPage() {
           )}
         </>
       )}
+      {me.roles.some((r) => REGION_READERS.includes(r)) && <RegionSection year={year} percent={percent} />}
     </>
   );
 }

@@ -72,7 +72,7 @@ export function MviRecordSection({
         <SectionTitle id="mvi-record">{t('tenders.mvi.title')}</SectionTitle>
         <div className={styles.summary}>
           <Text>{t('tenders.mvi.recordedOn', { date: formatDate(record.recordedAt.slice(0, 10), language) })}</Text>
-          <ul>
+          <ul aria-label={t('tenders.mvi.appliedList')}>
             {record.appliedCriteria.map((id) => (
               <li key={id}>{criterionById.get(id)?.title[language] ?? id}</li>
             ))}
