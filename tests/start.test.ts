@@ -66,6 +66,19 @@ describe('npm start', () => {
     expect(tenders.tenders.length).toBeGreaterThan(0);
   });
 
+  it('seeds a history, so reach and monitoring have something to show on the first day', async () => {
+    const api = `http://127.0.0.1:${env['FUNCTIONS_PORT']}/api`;
+    const token = spawnSync(TSX, ['scripts/dev-token.ts', '--user', 'ingrid.bakker@havendam.example'], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' }).stdout.trim();
+    const get = async (path: string): Promise<any> => (await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    // Two sessions in the past months, with fifty attendances between them.
+    const reach = await get(`/reports/reach?from=${day(-120)}&to=${day(0)}`);
+    expect(reach.totals).toMatchObject({ sessions: 2, attendances: 50 });
+    const monitoring = await get('/monitoring');
+    expect(monitoring.tenders.recorded).toBe(3);
+    expect(monitoring.rows.filter((r: { status: string }) => r.status === 'archived').map((r: { reference: string }) => r.reference)).toEqual(['T-2026-003', 'T-2026-006', 'T-2026-009']);
+  });
+
   it('refuses a port that is taken with a clear message', () => {
     const second = spawnSync(TSX, ['scripts/start.ts'], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
     expect(second.status).toBe(1);
