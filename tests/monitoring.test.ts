@@ -138,6 +138,10 @@ describe('MVI monitoring', () => {
     expect(text).toContain('Doelen uit het actieplan');
     expect(text).toContain('Schoonmaak gemeentehuis en wijkkantoren');
     expect(text).not.toContain(eva.userPrincipalName);
+    // The board sees its municipality beside the others of the region.
+    expect(text).toContain('In de regio');
+    expect(text).toMatch(/Gemeente Polderveen\s+0\s+0\s+€\s0/);
+    expect(text).toMatch(/Regio samen\s+4\s+2\s+/);
 
     const csv = await fetch(`${w.stack().urls.api}/monitoring/export?format=csv&year=2025`, { headers: { authorization: `Bearer ${token}` } });
     const bytes = new Uint8Array(await csv.arrayBuffer());

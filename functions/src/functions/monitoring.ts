@@ -1,5 +1,6 @@
 import type { HttpHandler } from '@azure/functions';
 import { z } from 'zod';
+import { hasRole } from '../../../core/src/identity.js';
 import { parseWith } from '../../../core/src/sessions/index.js';
 import { dateIn } from '../../../core/src/nudges/index.js';
 import { api, type ApiContext } from '../http/api.js';
@@ -10,6 +11,8 @@ import type { ServicesProvider } from '../services.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const READERS = ['mvi-admin', 'board', 'buyer'] as const;
+/** The region's figures are for the MVI team and the board. */
+const REGION_READERS = ['mvi-admin', 'board'] as const;
 
 /**
  * PUT /api/tenders/{reference}/mvi (commissioning manager, buyers, MVI team; If-Match
@@ -31,7 +34,7 @@ export const monitoringHandler = (getServices: ServicesProvider): HttpHandler =>
  * municipality in the reader's regional programme, side by side, with the region's totals.
  */
 export const monitoringRegionHandler = (getServices: ServicesProvider): HttpHandler =>
-  api(getServices, { roles: ['mvi-admin', 'board'] }, async ({ request, principal, services, lang }) => json(200, await regionFor(services, principal, request.query.get('year'), lang)));
+  api(getServices, { roles: REGION_READERS }, async ({ request, principal, services, lang }) => json(200, await regionFor(services, principal, request.query.get('year'), lang)));
 
 const exportQuery = z.object({ format: z.enum(['docx', 'csv']) });
 
@@ -43,6 +46,7 @@ export const monitoringExportHandler = (getServices: ServicesProvider): HttpHand
     const name = `mvi-monitoring-${report.municipality.id}-${report.year}`;
     const headers = (type: string, file: string) => ({ 'content-type': type, 'content-disposition': `attachment; filename="${file}"`, 'cache-control': 'no-store' });
     if (query.format === 'csv') return { status: 200, body: monitoringCsv(report, lang), headers: headers('text/csv; charset=utf-8', `${name}.csv`) };
-    const body = await monitoringDocx(report, lang, dateIn(services.clock.now(), 'Europe/Amsterdam'));
+    const region = hasRole(principal, ...REGION_READERS) ? await regionFor(services, principal, request.query.get('year'), lang, report) : undefined;
+    const body = await monitoringDocx(report, lang, dateIn(services.clock.now(), 'Europe/Amsterdam'), region);
     return { status: 200, body, headers: headers(DOCX, `${name}.docx`) };
   });

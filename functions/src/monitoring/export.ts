@@ -6,7 +6,17 @@
 import { stringify } from 'csv-stringify/sync';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { AMBITION_LABELS, CRITERION_TYPE_LABELS } from '../../../core/src/content/labels.js';
-import { AMBITION_LEVELS, CRITERION_TYPES, formatEur, NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS, type MonitoringReport } from '../../../core/src/index.js';
+import {
+  AMBITION_LEVELS,
+  CRITERION_TYPES,
+  formatEur,
+  NO_MVI_REASON_LABELS,
+  REALISATIONS,
+  REALISATION_LABELS,
+  type MonitoringReport,
+  type RegionalComparison,
+  type RegionalFigures,
+} from '../../../core/src/index.js';
 
 type Lang = 'nl' | 'en';
 
@@ -37,6 +47,10 @@ const T = {
     unknown: 'onbekend',
     none: '—',
     noReach: 'Geen sessies in dit jaar.',
+    region: 'In de regio',
+    regionText: 'De kerncijfers van de gemeenten in het regionale programma, naast elkaar; het streven staat tussen haakjes.',
+    regionHead: ['Gemeente', 'Aanbestedingen', 'Met MVI', 'Waarde met MVI', 'Social return'],
+    regionTotal: 'Regio samen',
     csvHead: ['Referentie', 'Titel', 'Status', 'Aftrap', 'Geraamde waarde (EUR)', 'MVI verplicht', 'Geregistreerd', 'Toegepaste criteria', "Thema's", 'Social return verplicht', 'Social return (%)', 'Social return (EUR)', 'Reden zonder MVI', 'Realisatie', 'Resultaten'],
   },
   en: {
@@ -65,6 +79,10 @@ const T = {
     unknown: 'unknown',
     none: '—',
     noReach: 'No sessions this year.',
+    region: 'In the region',
+    regionText: "The key figures of the regional programme's municipalities side by side; the target in brackets.",
+    regionHead: ['Municipality', 'Tenders', 'With MVI', 'Value with MVI', 'Social return'],
+    regionTotal: 'Region together',
     csvHead: ['Reference', 'Title', 'Status', 'Kickoff', 'Estimated value (EUR)', 'MVI required', 'Recorded', 'Criteria applied', 'Themes', 'Social return required', 'Social return (%)', 'Social return (EUR)', 'Reason without MVI', 'Realisation', 'Results'],
   },
 } as const;
@@ -80,10 +98,19 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]): T
 
 const heading = (text: string): Paragraph => new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)] });
 
-/** The board's report as .docx. */
-export async function monitoringDocx(report: MonitoringReport, lang: Lang, date: string): Promise<Buffer> {
+/** The board's report as .docx; with the region beside it when the reader's programme has more than one municipality. */
+export async function monitoringDocx(report: MonitoringReport, lang: Lang, date: string, region?: RegionalComparison): Promise<Buffer> {
   const t = T[lang];
   const eur = (n: number): string => formatEur(n, lang);
+  const pct = (n: number | null): string => (n === null ? t.none : `${String(n).replace('.', lang === 'nl' ? ',' : '.')} %`);
+  const regionRow = (name: string, f: RegionalFigures): string[] => [
+    name,
+    String(f.tenders.total),
+    String(f.tenders.withMvi),
+    eur(f.tenders.valueWithMviEur),
+    eur(f.socialReturnCommittedEur),
+    ...f.goals.map((g) => (g.target === null ? pct(g.actual) : `${pct(g.actual)} (${pct(g.target)})`)),
+  ];
   const yesNo = (v: boolean | null): string => (v === null ? t.unknown : v ? t.yes : t.no);
   const themeName = new Map(report.themes.map((x) => [x.theme, x.name]));
   const children: (Paragraph | Table)[] = [
@@ -94,8 +121,18 @@ export async function monitoringDocx(report: MonitoringReport, lang: Lang, date:
     heading(t.goals),
     table(
       t.goalHead,
-      report.goals.map((g) => [g.label, `${g.target} %`, g.actual === null ? t.none : `${String(g.actual).replace('.', lang === 'nl' ? ',' : '.')} %`, String(g.counted), yesNo(g.met)]),
+      report.goals.map((g) => [g.label, pct(g.target), pct(g.actual), String(g.counted), yesNo(g.met)]),
     ),
+    ...(region && region.municipalities.length > 1
+      ? [
+          heading(t.region),
+          new Paragraph(t.regionText),
+          table(
+            [...t.regionHead, ...region.total.goals.map((g) => g.label)],
+            [...region.municipalities.map((m) => regionRow(m.name, m)), regionRow(t.regionTotal, region.total)],
+          ),
+        ]
+      : []),
     heading(t.themes),
     table(t.themeHead, report.themes.map((x) => [x.name, String(x.tenders), String(x.criteria)])),
     heading(t.kinds),

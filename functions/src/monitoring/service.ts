@@ -64,11 +64,12 @@ export async function monitoringFor(services: Services, principal: Principal, ye
  * The year side by side with the other municipalities of the reader's regional programme:
  * their headline figures only (counts, sums, goals), no tenders or people.
  */
-export async function regionFor(services: Services, principal: Principal, yearParam: string | null, lang: Lang): Promise<RegionalComparison> {
+export async function regionFor(services: Services, principal: Principal, yearParam: string | null, lang: Lang, ownReport?: MonitoringReport): Promise<RegionalComparison> {
   const year = parseYear(yearParam, services.clock.now());
   const own = await municipalityOf(services, principal.municipalityId);
   const members = (await services.repos.municipalities.list()).filter((m) => m.regionId === own.regionId);
-  const reports = await Promise.all(members.map((m) => reportOf(services, m, year, lang)));
+  // The reader's own report, when the caller has it already, is not built twice.
+  const reports = await Promise.all(members.map(async (m) => (ownReport?.municipality.id === m.id && ownReport.year === year ? ownReport : await reportOf(services, m, year, lang))));
   return regionalComparison(reports, own.id);
 }
 
