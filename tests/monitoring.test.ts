@@ -87,6 +87,10 @@ describe('MVI monitoring', () => {
       // Havendam wants every tender recorded; the catering tender is still planned and does not count yet.
       ['recorded', 100, 100, 3],
     ]);
+    // The year after sets 2025 beside itself, so the board sees the change.
+    const next = await w.api('GET', '/monitoring?year=2026', board);
+    expect(next.body.trend.map((y: any) => y.year)).toEqual([2025, 2026]);
+    expect(next.body.trend[0]).toMatchObject({ tenders: { total: 4, withMvi: 2 }, socialReturnCommittedEur: 21_000 });
     expect(report.body.rows.map((r: any) => [r.reference, r.appliedCriteria, r.realisation])).toEqual([
       ['M-1', 3, 'not-yet'],
       ['M-2', 1, 'realised'],
@@ -140,6 +144,11 @@ describe('MVI monitoring', () => {
     expect(text).not.toContain(eva.userPrincipalName);
     // The board sees its municipality beside the others of the region.
     expect(text).toContain('In de regio');
+    // A single year has nothing to set beside it yet; the next year's report shows both.
+    expect(text).not.toContain('Verloop over de jaren');
+    const later = await fetch(`${w.stack().urls.api}/monitoring/export?format=docx&year=2026`, { headers: { authorization: `Bearer ${token}` } });
+    const laterText = (await (await JSZip.loadAsync(await later.arrayBuffer())).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, ' ');
+    expect(laterText).toMatch(/Verloop over de jaren\s+Jaar\s+Aanbestedingen .*2025\s+4\s+2\s+/);
     expect(text).toMatch(/Gemeente Polderveen\s+0\s+0\s+€\s0/);
     expect(text).toMatch(/Regio samen\s+4\s+2\s+/);
 

@@ -52,6 +52,7 @@ export function demoTenders(today: Date): TenderInput[] {
   const inDays = (n: number): string => isoDay(new Date(today.getTime() + n * day));
   // The finished projects belong to this year's monitoring whatever today's date: never before 1 January.
   const earlierThisYear = (n: number): string => [inDays(-n), `${isoDay(today).slice(0, 4)}-01-01`].sort()[1]!;
+  const lastYear = Number(isoDay(today).slice(0, 4)) - 1;
   const pieter = DEMO_USERS[3]!;
   const ingrid = DEMO_USERS[0]!;
   const fatma = DEMO_USERS[4]!;
@@ -113,6 +114,24 @@ export function demoTenders(today: Date): TenderInput[] {
       commissioningManager: { userId: ingrid.id, upn: ingrid.upn, displayName: ingrid.displayName },
       kickoffDate: earlierThisYear(45), status: 'archived', source: 'seed',
       mvi: { appliedCriteria: [], socialReturn: { applied: false }, noMviReason: 'too-small', realisation: 'not-yet', recordedAt: `${earlierThisYear(30)}T09:00:00.000Z` },
+    },
+    // Last year's finished projects: the monitoring page shows the years side by side.
+    {
+      municipalityId: 'havendam', reference: 'T-2025-011', title: 'Schoonmaak sporthallen en zwembad',
+      cpv: ['90911200'], estimatedValueEur: 540_000,
+      commissioningManager: { userId: pieter.id, upn: pieter.upn, displayName: pieter.displayName },
+      kickoffDate: `${lastYear}-03-10`, status: 'archived', source: 'seed',
+      mvi: {
+        appliedCriteria: ['cleaning.ecolabel-products', 'cleaning.social-return'],
+        socialReturn: { applied: true, percentage: 5 }, realisation: 'realised', recordedAt: `${lastYear}-09-01T09:00:00.000Z`,
+      },
+    },
+    {
+      municipalityId: 'havendam', reference: 'T-2025-017', title: 'Onderhoud brandmeldinstallaties',
+      cpv: ['50413200'], estimatedValueEur: 160_000,
+      commissioningManager: { userId: ingrid.id, upn: ingrid.upn, displayName: ingrid.displayName },
+      kickoffDate: `${lastYear}-06-02`, status: 'archived', source: 'seed',
+      mvi: { appliedCriteria: [], socialReturn: { applied: false }, noMviReason: 'framework-call-off', realisation: 'not-yet', recordedAt: `${lastYear}-07-01T09:00:00.000Z` },
     },
     {
       municipalityId: 'rietmond', reference: 'R-2026-002', title: 'Leerlingenvervoer 2026-2030',

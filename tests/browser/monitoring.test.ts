@@ -24,6 +24,12 @@ describe('MVI monitoring in the tab', () => {
       await tenders.getByRole('row', { name: /T-2026-003/ }).getByText('Gerealiseerd').waitFor();
       const themes = page.getByRole('table', { name: 'Aanbestedingen en criteria per thema' });
       expect(await themes.getByRole('row', { name: /Social return/ }).getByRole('cell').first().textContent()).toBe('1');
+      // The years before: last year's finished projects beside this year's, this year marked.
+      const years = page.getByRole('table', { name: /^Kerncijfers per jaar tot en met \d{4}$/ });
+      const thisYear = new Date().getFullYear();
+      expect(await years.locator('tbody').getByRole('rowheader').allTextContents()).toEqual([String(thisYear - 1), String(thisYear)]);
+      expect(await years.getByRole('row', { name: new RegExp(`^${thisYear - 1}`) }).getByRole('cell').nth(1).textContent()).toBe('1');
+      expect(await years.getByRole('row', { name: new RegExp(`^${thisYear}`) }).getAttribute('aria-current')).toBe('true');
       // The region beside it: the three municipalities of the programme, Havendam marked, and the total.
       const region = page.getByRole('table', { name: /^Gemeenten in de regio in \d{4}$/ });
       expect(await region.locator('tbody').getByRole('rowheader').allTextContents()).toEqual(['Gemeente Havendam (uw gemeente)', 'Gemeente Polderveen', 'Gemeente Rietmond']);

@@ -1,3 +1,5 @@
 export * from './record.js';
 export * from './report.js';
+export * from './figures.js';
 export * from './region.js';
+export * from './trend.js';

@@ -5,7 +5,8 @@ import { isDomainError } from '../errors.js';
 import type { Tender } from '../tender.js';
 import { parseTenderMviWrite } from './record.js';
 import { regionalComparison } from './region.js';
-import { monitoringReport, type TenderDuties } from './report.js';
+import { monitoringReport, type MonitoringInput, type TenderDuties } from './report.js';
+import { monitoringTrend } from './trend.js';
 
 const catalogue = loadCatalogue();
 const known = (id: string): boolean => catalogue.criteriaById.has(id);
@@ -73,7 +74,7 @@ describe('the monitoring report', () => {
     mvi: { appliedCriteria, socialReturn, realisation: 'not-yet' as const, recordedAt: NOW.toISOString(), ...rest },
   });
   const policy = policyFor(catalogue, 'havendam');
-  const report = monitoringReport({
+  const input = {
     municipality: { id: 'havendam', name: 'Havendam' },
     year: 2026,
     lang: 'nl',
@@ -90,7 +91,8 @@ describe('the monitoring report', () => {
       { tender: tender('E', '2025-06-01', 500_000, recorded(['cleaning.ecolabel-products'], { applied: false })), duties: duties(true, true) },
       { tender: tender('F', '2026-05-01', 80_000, { status: 'archived' }), duties: duties(true, false) },
     ],
-  });
+  } as const satisfies MonitoringInput;
+  const report = monitoringReport(input);
 
   it('counts the tenders of the year and those that applied MVI', () => {
     expect(report.rows.map((r) => r.reference)).toEqual(['A', 'B', 'C', 'D']);
@@ -120,6 +122,25 @@ describe('the monitoring report', () => {
     ]);
     expect(report.reach).toEqual({ sessions: 4, attendances: 61, people: 48 });
   });
+  it('sets the year beside the years before it, from the first year with a tender', () => {
+    const trend = monitoringTrend(input, 2026);
+    expect(trend.map((y) => [y.year, y.tenders.total, y.tenders.withMvi])).toEqual([
+      [2025, 1, 1],
+      [2026, 4, 2],
+    ]);
+    // The chosen year's figures are the report's own.
+    expect(trend[1]!.tenders).toEqual(report.tenders);
+    expect(trend[1]!.goals.map((g) => g.actual)).toEqual(report.goals.map((g) => g.actual));
+    // At most five years, and years without tenders count as zero, not as missing.
+    expect(monitoringTrend(input, 2030).map((y) => [y.year, y.tenders.total])).toEqual([
+      [2026, 4],
+      [2027, 0],
+      [2028, 0],
+      [2029, 0],
+      [2030, 0],
+    ]);
+  });
+
   describe('side by side with the other municipalities of the region', () => {
     const polderveen = monitoringReport({
       municipality: { id: 'polderveen', name: 'Polderveen' },

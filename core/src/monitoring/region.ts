@@ -3,36 +3,14 @@
  * own monitoring report for one year, and the region's totals. Only counts and sums travel
  * between municipalities, never tender titles, records or people.
  */
-import { percentage, type GoalProgress, type MonitoringReport } from './report.js';
-
-export interface RegionalGoal {
-  id: GoalProgress['id'];
-  label: string;
-  /** Share achieved, 0 to 100; null when no tender counts towards the goal yet. */
-  actual: number | null;
-  counted: number;
-  /** The municipality's own target; null for the region, whose members may differ. */
-  target: number | null;
-  met: boolean | null;
-}
-
-export interface RegionalFigures {
-  tenders: MonitoringReport['tenders'];
-  socialReturnCommittedEur: number;
-  goals: RegionalGoal[];
-}
+import { headlineFigures, type HeadlineFigures } from './figures.js';
+import { percentage, type MonitoringReport } from './report.js';
 
 export interface RegionalComparison {
   year: number;
-  municipalities: ({ id: string; name: string; own: boolean } & RegionalFigures)[];
-  total: RegionalFigures;
+  municipalities: ({ id: string; name: string; own: boolean } & HeadlineFigures)[];
+  total: HeadlineFigures;
 }
-
-const figuresOf = (report: MonitoringReport): RegionalFigures => ({
-  tenders: report.tenders,
-  socialReturnCommittedEur: report.socialReturn.committedEur,
-  goals: report.goals.map(({ id, label, actual, counted, target, met }) => ({ id, label, actual, counted, target, met })),
-});
 
 /** The reports of one region's municipalities for the same year; `ownId` marks the reader's municipality. */
 export function regionalComparison(reports: readonly MonitoringReport[], ownId: string): RegionalComparison {
@@ -44,7 +22,7 @@ export function regionalComparison(reports: readonly MonitoringReport[], ownId: 
     year: first.year,
     municipalities: [...reports]
       .sort((a, b) => a.municipality.name.localeCompare(b.municipality.name, 'nl'))
-      .map((r) => ({ ...r.municipality, own: r.municipality.id === ownId, ...figuresOf(r) })),
+      .map((r) => ({ ...r.municipality, own: r.municipality.id === ownId, ...headlineFigures(r) })),
     total: {
       tenders,
       socialReturnCommittedEur: sum((r) => r.socialReturn.committedEur),

@@ -9,6 +9,7 @@ import type { AmbitionLevel, CriterionType, Policy, ThemeId } from '../content/s
 import { AMBITION_LEVELS, CRITERION_TYPES } from '../content/schema.js';
 import type { Tender } from '../tender.js';
 import { REALISATIONS, type NoMviReason, type Realisation } from './record.js';
+import type { YearFigures } from './trend.js';
 
 /** What the engine says about a tender, as far as monitoring needs it. */
 export interface TenderDuties {
@@ -79,6 +80,8 @@ export interface MonitoringReport {
   goals: GoalProgress[];
   reach: MonitoringInput['reach'] | null;
   rows: MonitoringRow[];
+  /** The years up to this one (monitoringTrend), when the reader asked for them. */
+  trend?: YearFigures[];
 }
 
 export const percentage = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);

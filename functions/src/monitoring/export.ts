@@ -15,7 +15,7 @@ import {
   REALISATION_LABELS,
   type MonitoringReport,
   type RegionalComparison,
-  type RegionalFigures,
+  type HeadlineFigures,
 } from '../../../core/src/index.js';
 
 type Lang = 'nl' | 'en';
@@ -49,8 +49,11 @@ const T = {
     noReach: 'Geen sessies in dit jaar.',
     region: 'In de regio',
     regionText: 'De kerncijfers van de gemeenten in het regionale programma, naast elkaar; het streven staat tussen haakjes.',
-    regionHead: ['Gemeente', 'Aanbestedingen', 'Met MVI', 'Waarde met MVI', 'Social return'],
+    municipality: 'Gemeente',
+    figuresHead: ['Aanbestedingen', 'Met MVI', 'Waarde met MVI', 'Social return'],
     regionTotal: 'Regio samen',
+    trend: 'Verloop over de jaren',
+    year: 'Jaar',
     csvHead: ['Referentie', 'Titel', 'Status', 'Aftrap', 'Geraamde waarde (EUR)', 'MVI verplicht', 'Geregistreerd', 'Toegepaste criteria', "Thema's", 'Social return verplicht', 'Social return (%)', 'Social return (EUR)', 'Reden zonder MVI', 'Realisatie', 'Resultaten'],
   },
   en: {
@@ -81,8 +84,11 @@ const T = {
     noReach: 'No sessions this year.',
     region: 'In the region',
     regionText: "The key figures of the regional programme's municipalities side by side; the target in brackets.",
-    regionHead: ['Municipality', 'Tenders', 'With MVI', 'Value with MVI', 'Social return'],
+    municipality: 'Municipality',
+    figuresHead: ['Tenders', 'With MVI', 'Value with MVI', 'Social return'],
     regionTotal: 'Region together',
+    trend: 'Over the years',
+    year: 'Year',
     csvHead: ['Reference', 'Title', 'Status', 'Kickoff', 'Estimated value (EUR)', 'MVI required', 'Recorded', 'Criteria applied', 'Themes', 'Social return required', 'Social return (%)', 'Social return (EUR)', 'Reason without MVI', 'Realisation', 'Results'],
   },
 } as const;
@@ -103,7 +109,7 @@ export async function monitoringDocx(report: MonitoringReport, lang: Lang, date:
   const t = T[lang];
   const eur = (n: number): string => formatEur(n, lang);
   const pct = (n: number | null): string => (n === null ? t.none : `${String(n).replace('.', lang === 'nl' ? ',' : '.')} %`);
-  const regionRow = (name: string, f: RegionalFigures): string[] => [
+  const figuresRow = (name: string, f: HeadlineFigures): string[] => [
     name,
     String(f.tenders.total),
     String(f.tenders.withMvi),
@@ -123,13 +129,16 @@ export async function monitoringDocx(report: MonitoringReport, lang: Lang, date:
       t.goalHead,
       report.goals.map((g) => [g.label, pct(g.target), pct(g.actual), String(g.counted), yesNo(g.met)]),
     ),
+    ...(report.trend && report.trend.length > 1
+      ? [heading(t.trend), table([t.year, ...t.figuresHead, ...report.goals.map((g) => g.label)], report.trend.map((y) => figuresRow(String(y.year), y)))]
+      : []),
     ...(region && region.municipalities.length > 1
       ? [
           heading(t.region),
           new Paragraph(t.regionText),
           table(
-            [...t.regionHead, ...region.total.goals.map((g) => g.label)],
-            [...region.municipalities.map((m) => regionRow(m.name, m)), regionRow(t.regionTotal, region.total)],
+            [t.municipality, ...t.figuresHead, ...region.total.goals.map((g) => g.label)],
+            [...region.municipalities.map((m) => figuresRow(m.name, m)), figuresRow(t.regionTotal, region.total)],
           ),
         ]
       : []),

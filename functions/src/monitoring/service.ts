@@ -5,6 +5,7 @@
 import {
   forbidden,
   monitoringReport,
+  monitoringTrend,
   parseTenderMviWrite,
   regionalComparison,
   validationError,
@@ -57,7 +58,10 @@ export async function monitoringFor(services: Services, principal: Principal, ye
   const year = parseYear(yearParam, services.clock.now());
   const municipality = await municipalityOf(services, principal.municipalityId);
   const reach = await services.sessions.reach(principal, `${year}-01-01`, `${year}-12-31`);
-  return reportOf(services, municipality, year, lang, { sessions: reach.totals.sessions, attendances: reach.totals.attendances, people: reach.totals.uniquePeople });
+  return reportOf(services, municipality, year, lang, {
+    reach: { sessions: reach.totals.sessions, attendances: reach.totals.attendances, people: reach.totals.uniquePeople },
+    trend: true,
+  });
 }
 
 /**
@@ -73,15 +77,22 @@ export async function regionFor(services: Services, principal: Principal, yearPa
   return regionalComparison(reports, own.id);
 }
 
-async function reportOf(services: Services, municipality: Municipality, year: number, lang: Lang, reach?: MonitoringInput['reach']): Promise<MonitoringReport> {
+async function reportOf(
+  services: Services,
+  municipality: Municipality,
+  year: number,
+  lang: Lang,
+  options: { reach?: MonitoringInput['reach']; trend?: boolean } = {},
+): Promise<MonitoringReport> {
   const tenders = await services.nudges.tenders.list(municipality.id);
-  return monitoringReport({
+  // The engine says once per tender what the policy asks of it; every year below reuses that.
+  const input: Omit<MonitoringInput, 'year' | 'reach'> = {
     municipality: { id: municipality.id, name: municipality.name },
-    year,
     lang,
     catalogue: services.catalogue,
     policy: policyFor(services.catalogue, municipality.id),
-    ...(reach ? { reach } : {}),
     tenders: tenders.map(({ value: tender }) => ({ tender, duties: services.engine.duties(services.engine.parseRequest(adviceRequestFor(tender, lang))) })),
-  });
+  };
+  const report = monitoringReport({ ...input, year, ...(options.reach ? { reach: options.reach } : {}) });
+  return options.trend ? { ...report, trend: monitoringTrend(input, year) } : report;
 }

@@ -430,12 +430,20 @@ export const en: Messages = {
       caption: 'Municipalities in the region in {{year}}',
       municipality: 'Municipality',
       own: '{{name}} (your municipality)',
+      total: 'Region together',
+    },
+    headline: {
       withMvi: 'With MVI',
       valueWithMvi: 'Value with MVI',
       socialReturn: 'Social return committed',
-      total: 'Region together',
       goalColumn: '{{label}} (target)',
       goalCell: '{{actual}} ({{target}})',
+    },
+    trend: {
+      title: 'Over the years',
+      intro: 'The key figures of the past years up to {{year}}, to show whether MVI is growing.',
+      caption: 'Key figures per year up to {{year}}',
+      year: 'Year',
     },
   },
   errors: {

@@ -428,12 +428,20 @@ export const nl = {
       caption: 'Gemeenten in de regio in {{year}}',
       municipality: 'Gemeente',
       own: '{{name}} (uw gemeente)',
+      total: 'Regio samen',
+    },
+    headline: {
       withMvi: 'Met MVI',
       valueWithMvi: 'Waarde met MVI',
       socialReturn: 'Social return toegezegd',
-      total: 'Regio samen',
       goalColumn: '{{label}} (streven)',
       goalCell: '{{actual}} ({{target}})',
+    },
+    trend: {
+      title: 'Verloop over de jaren',
+      intro: 'De kerncijfers van de afgelopen jaren tot en met {{year}}, zodat zichtbaar wordt of MVI groeit.',
+      caption: 'Kerncijfers per jaar tot en met {{year}}',
+      year: 'Jaar',
     },
   },
   errors: {

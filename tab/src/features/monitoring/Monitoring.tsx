@@ -13,6 +13,7 @@ import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useT
 import { formatDate, formatEuro } from '../../i18n/index.js';
 import { errorText } from '../sessions/actions.js';
 import { NoticeBar, type Notice } from '../sessions/Sessions.js';
+import { HeadlineTable } from './HeadlineTable.js';
 import { REGION_READERS, RegionSection } from './Region.js';
 
 const READERS = ['mvi-admin', 'board', 'buyer'];
@@ -24,7 +25,7 @@ const useStyles = makeStyles({
   number: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold },
   goals: { display: 'grid', gap: tokens.spacingVerticalL, maxWidth: '720px' },
   goalHead: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  tables: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalXL },
+  tables: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalXL, alignItems: 'start', marginTop: tokens.spacingVerticalL },
   bar: { height: '8px', backgroundColor: tokens.colorBrandBackground, borderRadius: tokens.borderRadiusSmall, minWidth: '2px' },
   wide: { overflowX: 'auto' },
 });
@@ -134,8 +135,21 @@ export default function MonitoringPage() {
             ))}
           </div>
 
+          {report.trend && report.trend.length > 1 && (
+            <>
+              <SectionTitle id="trend">{t('monitoring.trend.title')}</SectionTitle>
+              <Text as="p">{t('monitoring.trend.intro', { year: report.year })}</Text>
+              <HeadlineTable
+                caption={t('monitoring.trend.caption', { year: report.year })}
+                firstColumn={t('monitoring.trend.year')}
+                percent={percent}
+                rows={report.trend.map((y) => ({ key: String(y.year), head: String(y.year), figures: y, current: y.year === report.year }))}
+              />
+            </>
+          )}
+
           <SectionTitle id="themes">{t('monitoring.themes')}</SectionTitle>
-          <div className={styles.tables}>
+          <div className={styles.wide}>
             <table className={tableClass}>
               <caption>{t('monitoring.perTheme')}</caption>
               <thead>
@@ -165,6 +179,8 @@ export default function MonitoringPage() {
                 ))}
               </tbody>
             </table>
+          </div>
+          <div className={styles.tables}>
             <table className={tableClass}>
               <caption>{t('monitoring.kinds')}</caption>
               <tbody>
