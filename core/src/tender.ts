@@ -1,7 +1,7 @@
 /** A coming tender in the municipal procurement pipeline (kansrijke aanbesteding). */
 import { z } from 'zod';
 import { validationError } from './errors.js';
-import { municipalityId } from './identity.js';
+import { hasRole, municipalityId, type Principal } from './identity.js';
 import { tenderMvi } from './monitoring/record.js';
 
 export const TENDER_STATUSES = ['planned', 'preparing', 'published', 'awarded', 'archived'] as const;
@@ -137,6 +137,13 @@ export function isCommissionedBy(person: { userId: string; upn?: string | undefi
   const manager = t.commissioningManager;
   return manager.userId === person.userId || (!!person.upn && manager.upn?.toLowerCase() === person.upn.toLowerCase());
 }
+
+/** Who may do what with a tender: the same rules for the API, the tab and the bot. */
+export const canManageTenders = (p: Principal): boolean => hasRole(p, 'mvi-admin', 'buyer');
+export const canSeeTender = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin', 'buyer', 'board') || isCommissionedBy(p, t);
+export const canSnooze = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin') || isCommissionedBy(p, t);
+/** Who records the MVI of a tender (monitoring): the MVI team, buyers and its commissioning manager. */
+export const canRecordMvi = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin', 'buyer') || isCommissionedBy(p, t);
 
 /** What the advice engine is asked about a registered tender: its own data and municipality. */
 export function adviceRequestFor(t: Pick<Tender, 'title' | 'description' | 'cpv' | 'estimatedValueEur' | 'municipalityId'>, language: 'nl' | 'en') {

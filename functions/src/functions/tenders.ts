@@ -1,11 +1,11 @@
 import type { HttpHandler } from '@azure/functions';
 import { z } from 'zod';
-import { forbidden, hasRole, isCommissionedBy, parseTenderWrite, validationError } from '../../../core/src/index.js';
+import { canSnooze, forbidden, hasRole, isCommissionedBy, parseTenderWrite, validationError } from '../../../core/src/index.js';
 import { addDays, dateIn, nudgeStage, retryNudge } from '../../../core/src/nudges/index.js';
 import { api, type ApiContext } from '../http/api.js';
 import { json, readJson } from '../http/respond.js';
 import type { ServicesProvider } from '../services.js';
-import { archiveTender, canSnooze, createTender, tenderDetail, updateTender, visibleTender } from '../tenders/service.js';
+import { archiveTender, createTender, tenderDetail, updateTender, visibleTender } from '../tenders/service.js';
 
 const referenceOf = (ctx: ApiContext): string => ctx.request.params['reference'] ?? '';
 

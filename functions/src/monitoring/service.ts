@@ -10,6 +10,7 @@ import {
   regionalComparison,
   validationError,
   adviceRequestFor,
+  canRecordMvi,
   type MonitoringInput,
   type MonitoringReport,
   type Municipality,
@@ -20,7 +21,7 @@ import {
 import { policyFor } from '../../../core/src/catalogue/catalogue.js';
 import { dateIn } from '../../../core/src/nudges/index.js';
 import type { Services } from '../services.js';
-import { canRecordMvi, editedMeanwhile, municipalityOf, visibleTender } from '../tenders/service.js';
+import { editedMeanwhile, municipalityOf, visibleTender } from '../tenders/service.js';
 
 type Lang = 'nl' | 'en';
 

@@ -10,7 +10,10 @@ import {
   applyTenderWrite,
   conflict,
   hasRole,
-  isCommissionedBy,
+  canManageTenders,
+  canRecordMvi,
+  canSeeTender,
+  canSnooze,
   notFound,
   tenderChanges,
   validationError,
@@ -38,11 +41,6 @@ export interface TenderDetail {
   permissions: { edit: boolean; snooze: boolean; seeDelivery: boolean; recordMvi: boolean };
 }
 
-export const canManageTenders = (p: Principal): boolean => hasRole(p, 'mvi-admin', 'buyer');
-export const canSeeTender = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin', 'buyer', 'board') || isCommissionedBy(p, t);
-export const canSnooze = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin') || isCommissionedBy(p, t);
-/** Who records the MVI of a tender (monitoring): the MVI team, buyers and its commissioning manager. */
-export const canRecordMvi = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin', 'buyer') || isCommissionedBy(p, t);
 
 const tenderNotFound = (reference: string): DomainError =>
   notFound({ nl: `Aanbesteding ${reference} bestaat niet bij uw gemeente.`, en: `Tender ${reference} does not exist in your municipality.` });
