@@ -126,8 +126,68 @@ describe('conversations with the bot', () => {
     expect(text).toMatch(/€\s1\.250\.000/);
   });
 
+  it('shows a tender only to whom it belongs: another manager’s reference gets no advice', async () => {
+    // T-2026-030 is Ingrid's; Pieter is an employee, as everyone is to the bot.
+    const reply = await say('c-not-mine', 'criteria voor T-2026-030');
+    expect(reply.attachments ?? []).toHaveLength(0);
+    expect(reply.text).toBe('Ik vind aanbesteding T-2026-030 niet bij uw aanbestedingen. Typ **mijn aanbestedingen** om ze te zien.');
+    expect(reply.text).not.toContain('Laptops');
+  });
+
+  it('lets the commissioning manager record the MVI of their tender in a card, and keeps what they typed when something is missing', async () => {
+    const form = cardOf(await say('c-record', 'MVI vastleggen voor T-2026-014'));
+    expect(cardText(form)).toMatch(/^MVI in deze aanbesteding: \nT-2026-014 · Schoonmaak gemeentehuis en wijkkantoren\n/);
+    const criteria = form.body.find((b: any) => b.id === 'criteria-cleaning');
+    expect(criteria).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, label: 'Schoonmaak en glasbewassing' });
+    expect(criteria.choices.map((c: any) => c.value)).toContain('cleaning.ecolabel-products');
+    expect(form.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'mviRecord', data: { reference: 'T-2026-014' } });
+
+    // Nothing ticked and no reason: the form comes back with the problem on top and the typed results kept.
+    const incomplete = await invoke('c-record', 'mviRecord', { reference: 'T-2026-014', 'criteria-cleaning': '', socialReturn: 'false', realisation: 'not-yet', results: 'Nog in voorbereiding' });
+    expect(incomplete.status).toBe(200);
+    expect(cardProblems(incomplete.body.value)).toEqual([]);
+    expect(incomplete.body.value.body[0]).toMatchObject({ color: 'Attention', text: expect.stringMatching(/waarom MVI in deze aanbesteding ontbreekt/) });
+    expect(incomplete.body.value.body.find((b: any) => b.id === 'results').value).toBe('Nog in voorbereiding');
+    expect((await stack().services.nudges.tenders.get('havendam', 'T-2026-014'))!.value.mvi).toBeUndefined();
+
+    const saved = await invoke('c-record', 'mviRecord', {
+      reference: 'T-2026-014',
+      'criteria-cleaning': 'cleaning.ecolabel-products,cleaning.good-employment',
+      socialReturn: 'true',
+      percentage: '5',
+      realisation: 'not-yet',
+    });
+    expect(cardText(saved.body.value)).toContain('MVI-registratie opgeslagen.');
+    expect(cardText(saved.body.value)).toContain('2 criteria vastgelegd; social return 5 %.');
+    const stored = (await stack().services.nudges.tenders.get('havendam', 'T-2026-014'))!.value.mvi;
+    expect(stored).toMatchObject({ appliedCriteria: ['cleaning.ecolabel-products', 'cleaning.good-employment'], socialReturn: { applied: true, percentage: 5 }, realisation: 'not-yet' });
+
+    // Opening the form again shows what is stored.
+    const again = await invoke('c-record', 'mviRecordForm', { reference: 'T-2026-014' });
+    expect(again.body.value.body.find((b: any) => b.id === 'criteria-cleaning').value).toBe('cleaning.ecolabel-products,cleaning.good-employment');
+
+    // Someone else's tender, or a forged criterion, stores nothing.
+    expect((await invoke('c-record', 'mviRecord', { reference: 'T-2026-030', 'criteria-computers': 'computers.ecolabel', socialReturn: 'false' })).body.value).toBe(
+      'Ik vind aanbesteding T-2026-030 niet bij uw aanbestedingen. Typ **mijn aanbestedingen** om ze te zien.',
+    );
+    expect((await stack().services.nudges.tenders.get('havendam', 'T-2026-030'))!.value.mvi).toBeUndefined();
+    const forged = await invoke('c-record', 'mviRecord', { reference: 'T-2026-014', 'criteria-cleaning': 'cleaning.bestaat-niet', socialReturn: 'false' });
+    expect(forged.body.value.body[0].text).toBe('Deze criteria bestaan niet in de MVI-catalogus: cleaning.bestaat-niet.');
+    expect((await stack().services.nudges.tenders.get('havendam', 'T-2026-014'))!.value.mvi!.appliedCriteria).toHaveLength(2);
+  });
+
+  it('offers the MVI form from the advice on a registered tender', async () => {
+    const card = cardOf(await say('c-offer', 'criteria voor T-2026-021'));
+    expect(card.actions).toContainEqual({ type: 'Action.Execute', title: 'MVI in deze aanbesteding', verb: 'mviRecordForm', data: { reference: 'T-2026-021' } });
+    // Free-text advice is about no tender: no form.
+    const free = cardOf(await say('c-offer-free', 'Laptops €200.000'));
+    expect(free.actions.some((a: any) => a.verb === 'mviRecordForm')).toBe(false);
+  });
+
   it('lists "mijn aanbestedingen" of the commissioning manager', async () => {
-    const text = cardText(cardOf(await say('c-mine', 'mijn aanbestedingen')));
+    const card = cardOf(await say('c-mine', 'mijn aanbestedingen'));
+    const text = cardText(card);
+    expect(JSON.stringify(card)).toContain('{"type":"Action.Execute","title":"MVI in deze aanbesteding","verb":"mviRecordForm","data":{"reference":"T-2026-014"}}');
     expect(text).toContain('T-2026-014');
     expect(text).toContain('T-2026-021');
     expect(text).not.toContain('T-2026-030');
@@ -151,6 +211,9 @@ describe('conversations with the bot', () => {
     const text = cardText(cardOf(await say('c-en', 'Which MVI criteria for office cleaning, about €300,000?', { locale: 'en-GB' })));
     expect(text).toContain('MVI advice for');
     expect(text).toMatch(/EU threshold/);
+    const form = cardOf(await say('c-en', 'record MVI for T-2026-021', { locale: 'en-GB' }));
+    expect(cardText(form)).toMatch(/^MVI in this tender: \nT-2026-021 · Vervanging openbare verlichting door LED\nTick the criteria/);
+    expect(form.body.find((b: any) => b.id === 'realisation').choices.map((c: any) => c.title)).toEqual(['Not known yet', 'Realised', 'Partly realised', 'Not realised']);
   });
 
   it('shows upcoming sessions on "sessies"', async () => {

@@ -7,9 +7,23 @@ import { AgentApplication, CardFactory, MemoryStorage, MessageFactory, type Turn
 import { z } from 'zod';
 import type { AdviceRequest } from '../../core/src/engine/advise.js';
 import { amountInText } from '../../core/src/engine/text.js';
-import { adviceRequestFor, isDomainError, type Membership } from '../../core/src/index.js';
+import { adviceRequestFor, canRecordMvi, canSeeTender, isDomainError, type Membership, type Principal, type Tender } from '../../core/src/index.js';
+import { NO_MVI_REASONS, REALISATIONS } from '../../core/src/monitoring/record.js';
 import type { SessionActor } from '../../core/src/sessions/index.js';
-import { adviceCard, labels, sessionLabels, sessionOverviewCard, sessionsCard, tendersCard, unsureCard, type Card } from './cards.js';
+import {
+  adviceCard,
+  labels,
+  MVI_CRITERIA_INPUT,
+  mviRecordCard,
+  mviSavedCard,
+  sessionLabels,
+  sessionOverviewCard,
+  sessionsCard,
+  tendersCard,
+  unsureCard,
+  type Card,
+  type MviFormState,
+} from './cards.js';
 import { helpText, languageOfLocale, welcomeText, type BotLanguage } from './messages.js';
 import type { AdviceRecord, BotDependencies } from './ports.js';
 import { cleanMessageText, readIntent } from './text.js';
@@ -25,8 +39,21 @@ const inputOf = (data: Record<string, unknown>, name: string): string | undefine
   const value = data[name];
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 };
-/** A member writing to the bot acts as an employee (the bot sees no app roles). */
-const actorOf = (m: Membership): SessionActor => ({ userId: m.userId, tenantId: m.tenantId, municipalityId: m.municipalityId, displayName: m.displayName, department: m.department, roles: ['employee'] });
+/**
+ * A member writing to the bot acts as an employee (the bot sees no app roles): they see and
+ * record their own tenders, as the commissioning manager, and nobody else's.
+ */
+const principalOf = (m: Membership): Principal => ({
+  userId: m.userId,
+  tenantId: m.tenantId,
+  municipalityId: m.municipalityId,
+  displayName: m.displayName,
+  ...(m.department ? { department: m.department } : {}),
+  roles: ['employee'],
+});
+const actorOf = (m: Membership): SessionActor => principalOf(m);
+const mviRecordData = z.looseObject({ reference: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{1,39}$/) });
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined => values.find((v) => v === value);
 
 const language = (context: TurnContext): BotLanguage => languageOfLocale(context.activity.locale);
 
@@ -55,6 +82,28 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     return deps.members.get(tenantId, userId);
   }
 
+  /** A tender the member may see (their own, as commissioning manager), else undefined. */
+  async function visibleTender(who: Membership, reference: string): Promise<Tender | undefined> {
+    const tender = await deps.tenders.get(who.municipalityId, reference);
+    return tender && canSeeTender(principalOf(who), tender) ? tender : undefined;
+  }
+
+  /** The MVI record form of a tender, or why it cannot be shown. */
+  async function mviForm(who: Membership, reference: string, lang: BotLanguage, submitted?: { state: MviFormState; error: string }): Promise<Card | string> {
+    const tender = await visibleTender(who, reference);
+    if (!tender) return tenderNotFound(lang, reference);
+    if (!deps.tenderActions || !canRecordMvi(principalOf(who), tender)) return lang === 'en' ? 'You cannot record the MVI of this tender here.' : 'U kunt de MVI van deze aanbesteding hier niet vastleggen.';
+    const advice = deps.engine.advise({ ...adviceRequestFor(tender, lang), language: lang }, todayIn(deps.clock));
+    const state: MviFormState = submitted?.state ??
+      tender.mvi ?? { appliedCriteria: [], socialReturn: { applied: false, percentage: advice.socialReturn.percentage }, realisation: 'not-yet' };
+    // The tender's own groups, and the groups of criteria already ticked.
+    const groupIds = new Set([...advice.productGroups.map((g) => g.id), ...state.appliedCriteria.map((id) => deps.catalogue.criteriaById.get(id)?.productGroupId)]);
+    const groups = deps.catalogue.productGroups
+      .filter((g) => groupIds.has(g.id))
+      .map((g) => ({ id: g.id, name: g.name[lang], criteria: g.criteria.map((c) => ({ id: c.id, title: c.title[lang] })) }));
+    return mviRecordCard(tender, groups, state, lang, deps.links.tab(`/tenders/${encodeURIComponent(tender.reference)}`), submitted ? { text: submitted.error, error: true } : undefined);
+  }
+
   function cardFor(record: AdviceRecord, lang: BotLanguage, feedbackGiven = false): { card: Card; confident: boolean } {
     const advice = deps.engine.advise({ ...record.request, language: lang }, todayIn(deps.clock));
     if (advice.confidence === 'none') return { card: unsureCard(deps.catalogue.themes, lang, deps.links.tab('/themes')), confident: false };
@@ -67,6 +116,8 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         ...(record.tenderReference ? { tenderReference: record.tenderReference } : {}),
         lang,
         feedbackGiven,
+        // Tender advice is only given to people who may see the tender, which for the bot's employees means their own.
+        canRecordMvi: !!record.tenderReference && !!deps.tenderActions,
         links: {
           showAll: deps.links.tab(firstGroup ? `/product-groups/${firstGroup}?ambition=${advice.ambition}` : '/themes'),
           download: deps.links.adviceDocx(record.id, advice.ambition, lang),
@@ -171,16 +222,15 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
       }
       case 'tender': {
         if (!who) return void (await context.sendActivity(notLinked(lang)));
-        const tender = await deps.tenders.get(who.municipalityId, intent.reference);
-        if (!tender) {
-          await context.sendActivity(
-            lang === 'en'
-              ? `I cannot find tender ${intent.reference} in ${who.municipalityId}. Type **my tenders** to see yours.`
-              : `Ik vind aanbesteding ${intent.reference} niet bij uw gemeente. Typ **mijn aanbestedingen** om de uwe te zien.`,
-          );
-          return;
-        }
+        const tender = await visibleTender(who, intent.reference);
+        if (!tender) return void (await context.sendActivity(tenderNotFound(lang, intent.reference)));
         await giveAdvice(context, adviceRequestFor(tender, language(context)), { tenderReference: tender.reference, municipalityId: who.municipalityId });
+        return;
+      }
+      case 'record-mvi': {
+        if (!who) return void (await context.sendActivity(notLinked(lang)));
+        const form = await mviForm(who, intent.reference, lang);
+        await context.sendActivity(typeof form === 'string' ? form : MessageFactory.attachment(CardFactory.adaptiveCard(form)));
         return;
       }
       case 'follow-up': {
@@ -235,6 +285,46 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     return cardFor(record, lang, true).card;
   });
 
+  agent.adaptiveCards.actionExecute<{ data?: unknown }>('mviRecordForm', async (context, _state, action) => {
+    const lang = language(context);
+    const data = mviRecordData.safeParse(action.data);
+    const who = await member(context);
+    if (!data.success) return cannotProcess(lang);
+    if (!who) return notLinked(lang);
+    return mviForm(who, data.data.reference, lang);
+  });
+
+  agent.adaptiveCards.actionExecute<{ data?: unknown }>('mviRecord', async (context, _state, action) => {
+    const lang = language(context);
+    const data = mviRecordData.safeParse(action.data);
+    const who = await member(context);
+    if (!data.success || !deps.tenderActions) return cannotProcess(lang);
+    if (!who) return notLinked(lang);
+    const inputs = data.data as Record<string, unknown>;
+    const appliedCriteria = Object.keys(inputs)
+      .filter((key) => key.startsWith(MVI_CRITERIA_INPUT))
+      .flatMap((key) => (inputOf(inputs, key) ?? '').split(','))
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const applied = inputOf(inputs, 'socialReturn') === 'true';
+    const percentage = Number((inputOf(inputs, 'percentage') ?? '').replace(',', '.'));
+    const state: MviFormState = {
+      appliedCriteria,
+      socialReturn: applied ? { applied, percentage: Number.isFinite(percentage) && inputOf(inputs, 'percentage') ? percentage : undefined } : { applied },
+      noMviReason: appliedCriteria.length === 0 ? oneOf(NO_MVI_REASONS, inputOf(inputs, 'reason')) : undefined,
+      realisation: oneOf(REALISATIONS, inputOf(inputs, 'realisation')) ?? 'not-yet',
+      results: inputOf(inputs, 'results')?.slice(0, 2000),
+    };
+    try {
+      const tender = await deps.tenderActions.recordMvi(principalOf(who), data.data.reference, JSON.parse(JSON.stringify(state)));
+      return mviSavedCard(tender, tender.mvi ?? state, lang, deps.links.tab(`/tenders/${encodeURIComponent(tender.reference)}`));
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      // The form again, as the person filled it in, with what to mend on top.
+      return mviForm(who, data.data.reference, lang, { state, error: error.userMessage[lang] });
+    }
+  });
+
   /** One session action from a card: do it, and answer with the refreshed card (or what went wrong). */
   const sessionVerb = (verb: string, act: (actor: SessionActor, sessionId: string, data: Record<string, unknown>, lang: BotLanguage) => Promise<string | undefined>): void => {
     agent.adaptiveCards.actionExecute<{ data?: unknown }>(verb, async (context, _state, action) => {
@@ -278,6 +368,12 @@ function notLinked(lang: BotLanguage): string {
   return lang === 'en'
     ? 'You are not yet linked to a municipality in MVI Companion. Ask the MVI team to add you.'
     : 'U bent nog niet gekoppeld aan een gemeente in MVI Companion. Vraag het MVI-team om u toe te voegen.';
+}
+
+function tenderNotFound(lang: BotLanguage, reference: string): string {
+  return lang === 'en'
+    ? `I cannot find tender ${reference} among yours. Type **my tenders** to see them.`
+    : `Ik vind aanbesteding ${reference} niet bij uw aanbestedingen. Typ **mijn aanbestedingen** om ze te zien.`;
 }
 
 function cannotProcess(lang: BotLanguage): string {

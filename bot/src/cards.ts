@@ -6,6 +6,7 @@ import { AMBITION_LABELS, CRITERION_TYPE_LABELS } from '../../core/src/content/l
 import type { Advice, AdvisedCriterion } from '../../core/src/engine/advise.js';
 import type { AmbitionLevel, CriterionType, Session, Tender, Theme } from '../../core/src/index.js';
 import { formatEur, formatLongDate } from '../../core/src/format.js';
+import { NO_MVI_REASONS, NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS, type NoMviReason, type Realisation } from '../../core/src/monitoring/record.js';
 import type { SessionOverview, SessionView } from '../../core/src/sessions/index.js';
 import type { BotLanguage } from './messages.js';
 import { truncate } from './text.js';
@@ -122,6 +123,8 @@ export interface AdviceCardOptions {
   links: { showAll: string; download: string };
   /** Set after the user gave feedback. */
   feedbackGiven?: boolean;
+  /** The user may record the MVI of the tender: the card offers the form. */
+  canRecordMvi?: boolean;
 }
 
 function criterionLine(c: AdvisedCriterion, lang: BotLanguage): string {
@@ -178,6 +181,7 @@ export function adviceCard(advice: Advice, options: AdviceCardOptions): Card {
   return card(body, [
     { type: 'Action.OpenUrl', title: l.showAll, url: options.links.showAll },
     { type: 'Action.OpenUrl', title: l.download, url: options.links.download },
+    ...(options.tenderReference && options.canRecordMvi ? [{ type: 'Action.Execute', title: ML[options.lang].title, verb: 'mviRecordForm', data: { reference: options.tenderReference } }] : []),
   ]);
 }
 
@@ -212,7 +216,13 @@ export function tendersCard(tenders: readonly Tender[], lang: BotLanguage): Card
             ...(t.estimatedValueEur !== undefined ? [{ title: l.value, value: formatEur(t.estimatedValueEur, lang) }] : []),
           ],
         },
-        { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: l.adviceButton, data: { msteams: { type: 'imBack', value: `criteria voor ${t.reference}` } } }] },
+        {
+          type: 'ActionSet',
+          actions: [
+            { type: 'Action.Submit', title: l.adviceButton, data: { msteams: { type: 'imBack', value: `criteria voor ${t.reference}` } } },
+            { type: 'Action.Execute', title: ML[lang].title, verb: 'mviRecordForm', data: { reference: t.reference } },
+          ],
+        },
       ],
     })),
   ]);
@@ -362,3 +372,121 @@ export function sessionOverviewCard(overview: SessionOverview, lang: BotLanguage
 }
 
 export const sessionLabels = (lang: BotLanguage) => SL[lang];
+
+const ML = {
+  nl: {
+    title: 'MVI in deze aanbesteding',
+    intro: 'Vink aan welke criteria in de aanbestedingsstukken staan. Dit telt mee in de MVI-monitoring van uw gemeente.',
+    socialReturn: 'Social return gevraagd',
+    percentage: 'Percentage social return',
+    reason: 'Geen MVI? Waarom niet',
+    realisation: 'Realisatie bij levering',
+    results: 'Resultaten (optioneel)',
+    save: 'Opslaan',
+    open: 'Openen in de tab',
+    saved: 'MVI-registratie opgeslagen.',
+    summary: (criteria: number, sr: string) => `${criteria} criteria vastgelegd; ${sr}.`,
+    srAsked: (p: number | undefined) => `social return ${p ?? '?'} %`,
+    srNone: 'geen social return',
+  },
+  en: {
+    title: 'MVI in this tender',
+    intro: 'Tick the criteria that are in the tender documents. This counts in your municipality’s MVI monitoring.',
+    socialReturn: 'Social return asked',
+    percentage: 'Social return percentage',
+    reason: 'No MVI? Why not',
+    realisation: 'Realisation at delivery',
+    results: 'Results (optional)',
+    save: 'Save',
+    open: 'Open in the tab',
+    saved: 'MVI record saved.',
+    summary: (criteria: number, sr: string) => `${criteria} criteria recorded; ${sr}.`,
+    srAsked: (p: number | undefined) => `social return ${p ?? '?'}%`,
+    srNone: 'no social return',
+  },
+} as const;
+
+/** What the MVI record form shows: the stored record, or what the user just sent. */
+export interface MviFormState {
+  appliedCriteria: readonly string[];
+  socialReturn: { applied: boolean; percentage?: number | undefined };
+  noMviReason?: NoMviReason | undefined;
+  realisation: Realisation;
+  results?: string | undefined;
+}
+
+/** Card input ids of the criteria lists: one multi-select per product group. */
+export const MVI_CRITERIA_INPUT = 'criteria-';
+
+/**
+ * The MVI record of a tender as a form: criteria of the tender's product groups to tick,
+ * social return, the reason when there is no MVI, realisation. `notice` is shown on top
+ * (saved, or what was wrong with the last try).
+ */
+export function mviRecordCard(
+  tender: Pick<Tender, 'reference' | 'title'>,
+  groups: readonly { id: string; name: string; criteria: readonly { id: string; title: string }[] }[],
+  state: MviFormState,
+  lang: BotLanguage,
+  tabLink: string,
+  notice?: { text: string; error: boolean },
+): Card {
+  const l = ML[lang];
+  const body: unknown[] = [];
+  if (notice) body.push(text(notice.text, { weight: 'Bolder', color: notice.error ? 'Attention' : 'Good' }));
+  body.push(plain([{ text: `${l.title}: `, bold: true }, { text: `${tender.reference} · ${truncate(tender.title, 100)}`, bold: true }], { style: 'heading' }), text(l.intro));
+  for (const g of groups) {
+    body.push({
+      type: 'Input.ChoiceSet',
+      id: `${MVI_CRITERIA_INPUT}${g.id}`,
+      label: g.name,
+      isMultiSelect: true,
+      style: 'expanded',
+      value: g.criteria.filter((c) => state.appliedCriteria.includes(c.id)).map((c) => c.id).join(','),
+      choices: g.criteria.map((c) => ({ title: c.title, value: c.id })),
+    });
+  }
+  body.push(
+    { type: 'Input.Toggle', id: 'socialReturn', title: l.socialReturn, valueOn: 'true', valueOff: 'false', value: String(state.socialReturn.applied) },
+    { type: 'Input.Number', id: 'percentage', label: l.percentage, min: 0, max: 100, ...(state.socialReturn.percentage !== undefined ? { value: state.socialReturn.percentage } : {}) },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'reason',
+      label: l.reason,
+      style: 'compact',
+      value: state.noMviReason ?? '',
+      choices: NO_MVI_REASONS.map((r) => ({ title: NO_MVI_REASON_LABELS[r][lang], value: r })),
+    },
+    {
+      type: 'Input.ChoiceSet',
+      id: 'realisation',
+      label: l.realisation,
+      style: 'compact',
+      value: state.realisation,
+      choices: REALISATIONS.map((r) => ({ title: REALISATION_LABELS[r][lang], value: r })),
+    },
+    { type: 'Input.Text', id: 'results', label: l.results, isMultiline: true, maxLength: 2000, value: state.results ?? '' },
+  );
+  return card(body, [
+    { type: 'Action.Execute', title: l.save, verb: 'mviRecord', data: { reference: tender.reference }, style: 'positive' },
+    { type: 'Action.OpenUrl', title: l.open, url: tabLink },
+  ]);
+}
+
+/** After saving: what was recorded, with the way back to the form and to the tab. */
+export function mviSavedCard(tender: Pick<Tender, 'reference' | 'title'>, record: MviFormState, lang: BotLanguage, tabLink: string): Card {
+  const l = ML[lang];
+  const sr = record.socialReturn.applied ? l.srAsked(record.socialReturn.percentage) : l.srNone;
+  return card(
+    [
+      text(l.saved, { weight: 'Bolder', color: 'Good' }),
+      plain([{ text: `${tender.reference} · ${truncate(tender.title, 100)}`, bold: true }]),
+      text(l.summary(record.appliedCriteria.length, sr)),
+      text(`${l.realisation}: ${REALISATION_LABELS[record.realisation][lang]}`, { spacing: 'Small' }),
+    ],
+    [
+      { type: 'Action.Execute', title: l.title, verb: 'mviRecordForm', data: { reference: tender.reference } },
+      { type: 'Action.OpenUrl', title: l.open, url: tabLink },
+    ],
+  );
+}

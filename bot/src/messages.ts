@@ -16,14 +16,14 @@ export function helpText(lang: BotLanguage, tabBaseUrl: string): string {
     ? [
         'This is what I can do:',
         '- Describe your tender ("which MVI criteria for cleaning the town hall, about €400,000?") and get advice.',
-        '- **my tenders**: your registered tenders.',
+        '- **my tenders**: your registered tenders, with their advice and a form to record the MVI that went into them (**record MVI T-2026-014**).',
         '- **sessions**: upcoming lunch lectures and workshops.',
         `The full MVI toolbox: ${tabBaseUrl}`,
       ].join('\n')
     : [
         'Dit kan ik voor u doen:',
         '- Beschrijf uw aanbesteding ("welke MVI-criteria voor schoonmaak van het gemeentehuis, ca. €400.000?") en krijg advies.',
-        '- **mijn aanbestedingen**: uw geregistreerde aanbestedingen.',
+        '- **mijn aanbestedingen**: uw geregistreerde aanbestedingen, met advies en een formulier om vast te leggen welk MVI erin zit (**MVI vastleggen T-2026-014**).',
         '- **sessies**: komende lunchlezingen en workshops.',
         `De hele MVI-toolbox: ${tabBaseUrl}`,
       ].join('\n');

@@ -1,7 +1,7 @@
 /** What the bot needs from storage and the rest of the app; the Functions app provides adapters. */
 import type { Catalogue } from '../../core/src/catalogue/catalogue.js';
 import type { AdviceEngine, AdviceRequest } from '../../core/src/engine/advise.js';
-import type { Clock, Membership, SessionRepository, TenderRepository } from '../../core/src/index.js';
+import type { Clock, Membership, Principal, SessionRepository, Tender, TenderRepository } from '../../core/src/index.js';
 import type { SessionActions } from '../../core/src/sessions/index.js';
 
 /** One piece of advice the bot gave, so card actions and follow-ups can refer back to it. */
@@ -74,6 +74,13 @@ export interface BotDependencies {
   links: BotLinks;
   /** Register, unregister, check in and rate sessions from cards (absent: the sessions card only links to the tab). */
   sessionActions?: SessionActions;
+  /** Record the MVI of a tender from a card (absent: the bot does not offer the form). */
+  tenderActions?: TenderActions;
+}
+
+export interface TenderActions {
+  /** Records the MVI of a tender as the API does; throws a DomainError (not found, forbidden, invalid, edited meanwhile). */
+  recordMvi(principal: Principal, reference: string, body: unknown): Promise<Tender>;
 }
 
 export interface BotLinks {

@@ -25,6 +25,7 @@ export type Intent =
   | { kind: 'sessions' }
   | { kind: 'my-tenders' }
   | { kind: 'tender'; reference: string }
+  | { kind: 'record-mvi'; reference: string }
   | { kind: 'follow-up'; estimatedValueEur?: number; ambition?: 'basic' | 'significant' | 'ambitious' }
   | { kind: 'advice'; text: string };
 
@@ -49,6 +50,7 @@ export function readIntent(text: string, hasContext: boolean, amount: (t: string
   if (/^(sessies|sessions|lunchsessies|workshops)$/.test(lower)) return { kind: 'sessions' };
   if (/^(mijn aanbestedingen|my tenders|aanbestedingen|tenders)$/.test(lower)) return { kind: 'my-tenders' };
   const reference = /\b([A-Z]{1,4}-\d{4}-\d{2,4})\b/i.exec(t)?.[1];
+  if (reference && /\b(vastleggen|leg\b.*\bvast|registreren|registreer|registratie|record|register)\b/.test(lower)) return { kind: 'record-mvi', reference: reference.toUpperCase() };
   if (reference) return { kind: 'tender', reference: reference.toUpperCase() };
   if (hasContext) {
     const words = lower.split(/\s+/);

@@ -4,6 +4,7 @@ import { createBotHttpHandler, type BotHttpHandler } from '../../../bot/src/http
 import { createAdviceRecords, createConversationReferences, createFeedbackStore } from '../storage/bot-stores.js';
 import { errorResponse, json } from '../http/respond.js';
 import { createLinks } from '../links.js';
+import { recordMvi } from '../monitoring/service.js';
 import type { Services, ServicesProvider } from '../services.js';
 
 export function createBot(services: Services): BotHttpHandler {
@@ -21,6 +22,7 @@ export function createBot(services: Services): BotHttpHandler {
     conversations: createConversationReferences(storage),
     links: createLinks(config),
     sessionActions: services.sessions.actions,
+    tenderActions: { recordMvi: async (principal, reference, body) => (await recordMvi(services, principal, reference, body, undefined)).tender },
   });
   return createBotHttpHandler(
     agent,
