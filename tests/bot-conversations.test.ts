@@ -171,6 +171,8 @@ describe('conversations with the bot', () => {
       'Ik vind aanbesteding T-2026-030 niet bij uw aanbestedingen. Typ **mijn aanbestedingen** om ze te zien.',
     );
     expect((await stack().services.nudges.tenders.get('havendam', 'T-2026-030'))!.value.mvi).toBeUndefined();
+    const noPercentage = await invoke('c-record', 'mviRecord', { reference: 'T-2026-014', 'criteria-cleaning': 'cleaning.ecolabel-products', socialReturn: 'true', percentage: 'vijf' });
+    expect(noPercentage.body.value.body[0].text).toMatch(/percentage/);
     const forged = await invoke('c-record', 'mviRecord', { reference: 'T-2026-014', 'criteria-cleaning': 'cleaning.bestaat-niet', socialReturn: 'false' });
     expect(forged.body.value.body[0].text).toBe('Deze criteria bestaan niet in de MVI-catalogus: cleaning.bestaat-niet.');
     expect((await stack().services.nudges.tenders.get('havendam', 'T-2026-014'))!.value.mvi!.appliedCriteria).toHaveLength(2);

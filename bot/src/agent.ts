@@ -307,16 +307,19 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
       .map((id) => id.trim())
       .filter(Boolean);
     const applied = inputOf(inputs, 'socialReturn') === 'true';
-    const percentage = Number((inputOf(inputs, 'percentage') ?? '').replace(',', '.'));
+    const percentage = Number(inputOf(inputs, 'percentage')?.replace(',', '.') ?? Number.NaN);
+    const reason = appliedCriteria.length === 0 ? oneOf(NO_MVI_REASONS, inputOf(inputs, 'reason')) : undefined;
+    const results = inputOf(inputs, 'results')?.slice(0, 2000);
+    // What the API takes; social return without a usable percentage is left to its validation to explain.
     const state: MviFormState = {
       appliedCriteria,
-      socialReturn: applied ? { applied, percentage: Number.isFinite(percentage) && inputOf(inputs, 'percentage') ? percentage : undefined } : { applied },
-      noMviReason: appliedCriteria.length === 0 ? oneOf(NO_MVI_REASONS, inputOf(inputs, 'reason')) : undefined,
+      socialReturn: applied && Number.isFinite(percentage) ? { applied, percentage } : { applied },
+      ...(reason ? { noMviReason: reason } : {}),
       realisation: oneOf(REALISATIONS, inputOf(inputs, 'realisation')) ?? 'not-yet',
-      results: inputOf(inputs, 'results')?.slice(0, 2000),
+      ...(results ? { results } : {}),
     };
     try {
-      const tender = await deps.tenderActions.recordMvi(principalOf(who), data.data.reference, JSON.parse(JSON.stringify(state)));
+      const tender = await deps.tenderActions.recordMvi(principalOf(who), data.data.reference, state);
       return mviSavedCard(tender, tender.mvi ?? state, lang, deps.links.tab(`/tenders/${encodeURIComponent(tender.reference)}`));
     } catch (error) {
       if (!isDomainError(error)) throw error;
