@@ -86,6 +86,32 @@ describe('MVI monitoring in the tab', () => {
     }
   });
 
+  it('shows on each tender in the list whether its MVI was recorded, once its kickoff has come', { timeout: 120_000 }, async () => {
+    // A tender whose kickoff has passed, without a record yet.
+    const token = await stack().idp.issue('ingrid.bakker@havendam.example');
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const created = await fetch(`${stack().urls.api}/tenders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reference: 'T-2026-040', title: 'Beveiliging stadskantoor', cpv: ['79710000'], estimatedValueEur: 140_000, kickoffDate: yesterday, status: 'preparing', commissioningManager: { upn: 'ingrid.bakker@havendam.example' } }),
+    });
+    expect(created.status).toBe(201);
+    const { context, page } = await newPage(browser());
+    try {
+      await signIn(page, stack().urls.tab!, 'Ingrid Bakker', '/tenders');
+      const card = (reference: string) => page.getByRole('listitem').filter({ hasText: reference });
+      await card('T-2026-040').getByText('MVI-registratie ontbreekt').waitFor();
+      // Tenders still ahead say nothing yet.
+      expect(await card('T-2026-021').getByText(/MVI-registratie ontbreekt|MVI vastgelegd/).count()).toBe(0);
+      await page.getByRole('checkbox', { name: 'Ook gearchiveerde' }).check();
+      await card('T-2026-003').getByText('MVI vastgelegd: 4 criteria').waitFor();
+      await card('T-2026-009').getByText('MVI vastgelegd: geen criteria, met reden').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('speaks English when the user does, down to the goals the API names', { timeout: 120_000 }, async () => {
     const { context, page } = await newPage(browser(), { locale: 'en-GB' });
     try {

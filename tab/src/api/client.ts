@@ -101,6 +101,8 @@ export interface TenderSummary {
   status: string;
   cpv: string[];
   commissioningManager: { displayName?: string; upn?: string };
+  /** What the project recorded about MVI (monitoring), when it did. */
+  mvi?: { appliedCriteria: string[]; recordedAt: string };
 }
 
 export interface SessionSummary {

@@ -27,13 +27,32 @@ export function CriterionBadges({ type, ambition, themeNames = [] }: { type: str
   );
 }
 
+/**
+ * A tender in a list. Once its kickoff has come, it says whether the project recorded its MVI
+ * (what monitoring counts), so a missing record is seen where the tender is.
+ */
 export function TenderCard({ tender, language }: { tender: TenderSummary; language: Language }) {
+  const styles = useStyles();
   const { t } = useTranslation();
+  const started = tender.kickoffDate <= new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
   return (
     <Card>
       <CardHeader header={<Text weight="semibold">{`${tender.reference} · ${tender.title}`}</Text>} />
       <Text>{t('home.kickoff', { date: formatDate(tender.kickoffDate, language) })}</Text>
       {tender.estimatedValueEur !== undefined && <Text>{t('home.value', { value: formatEuro(tender.estimatedValueEur) })}</Text>}
+      {(tender.mvi || started) && (
+        <div className={styles.badges}>
+          {tender.mvi ? (
+            <Badge appearance="tint" color="success">
+              {t('tenders.mvi.recordedBadge', { count: tender.mvi.appliedCriteria.length })}
+            </Badge>
+          ) : (
+            <Badge appearance="tint" color="warning">
+              {t('tenders.mvi.missingBadge')}
+            </Badge>
+          )}
+        </div>
+      )}
     </Card>
   );
 }
