@@ -27,6 +27,9 @@ describe('the proactive nudge card', () => {
     expect(text).toContain('- Social return is decided (applies or not, and why).');
     // The Ambitieweb button belongs to the first stage only.
     expect(JSON.stringify((card['body'] as unknown[])[0])).not.toContain(links.ambitieweb);
+    // At kickoff the card offers to record the MVI of the tender; earlier stages do not.
+    expect(card['actions']).toContainEqual({ type: 'Action.Execute', title: 'MVI in this tender', verb: 'mviRecordForm', data: { reference: 'T-2027-014' } });
+    expect(JSON.stringify(nudgeCard('criteria', tender, advice('en'), { adviceId: 'A'.repeat(24), lang: 'en', links }))).not.toContain('mviRecordForm');
   });
 
   it('shows the tender title as plain text, never as Markdown', () => {

@@ -45,6 +45,8 @@ export function nudgeCard(stage: NudgeStage, tender: Pick<Tender, 'reference' | 
     ...(tender.estimatedValueEur !== undefined ? { estimatedValueEur: tender.estimatedValueEur } : {}),
     lang,
     links: { showAll: options.links.showAll, download: options.links.download },
+    // At kickoff the criteria are being chosen: the commissioning manager can record them right here.
+    canRecordMvi: stage === 'kickoff',
   });
   const body = Array.isArray(advised['body']) ? (advised['body'] as unknown[]) : [];
   return { ...advised, body: [{ type: 'Container', style: 'emphasis', bleed: true, items: opening }, ...body] };
