@@ -289,8 +289,8 @@ describe('bot commands', () => {
   it('are offered in personal chats, teams and group chats, in Dutch with English translations', () => {
     expect(manifest.bots).toHaveLength(1);
     expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-    expect(dutch).toEqual(['help', 'sessies', 'mijn aanbestedingen']);
-    expect(englishTitles).toEqual(['help', 'sessions', 'my tenders']);
+    expect(dutch).toEqual(['help', 'sessies', 'mijn aanbestedingen', 'mvi vastleggen']);
+    expect(englishTitles).toEqual(['help', 'sessions', 'my tenders', 'record mvi']);
   });
 
   it('are all handled by the bot (readIntent), none falls through to free-text advice', () => {
@@ -299,6 +299,9 @@ describe('bot commands', () => {
     }
     expect(readIntent('mijn aanbestedingen', false, () => undefined).kind).toBe('my-tenders');
     expect(readIntent('sessions', false, () => undefined).kind).toBe('sessions');
+    // Recording MVI without a reference lists one's tenders, each with the form; with one, opens it.
+    expect(readIntent('mvi vastleggen', false, () => undefined).kind).toBe('my-tenders');
+    expect(readIntent('record MVI for T-2026-014', false, () => undefined)).toEqual({ kind: 'record-mvi', reference: 'T-2026-014' });
   });
 });
 

@@ -49,6 +49,8 @@ export function readIntent(text: string, hasContext: boolean, amount: (t: string
   if (/^(help|hulp|\?|wat kun je|what can you do)$/.test(lower)) return { kind: 'help' };
   if (/^(sessies|sessions|lunchsessies|workshops)$/.test(lower)) return { kind: 'sessions' };
   if (/^(mijn aanbestedingen|my tenders|aanbestedingen|tenders)$/.test(lower)) return { kind: 'my-tenders' };
+  // Recording MVI without naming a tender: the list of one's tenders, each with the form.
+  if (/^(mvi (vastleggen|registreren)|registreer mvi|leg mvi vast|record mvi)$/.test(lower)) return { kind: 'my-tenders' };
   const reference = /\b([A-Z]{1,4}-\d{4}-\d{2,4})\b/i.exec(t)?.[1];
   if (reference && /\b(vastleggen|leg\b.*\bvast|registreren|registreer|registratie|record|register)\b/.test(lower)) return { kind: 'record-mvi', reference: reference.toUpperCase() };
   if (reference) return { kind: 'tender', reference: reference.toUpperCase() };
