@@ -25,8 +25,13 @@ export interface Principal {
   readonly department?: string;
 }
 
+/** Whether any of a person's roles is one of the allowed ones (the tab has the roles as plain strings). */
+export function hasAnyRole(roles: readonly string[], allowed: readonly Role[]): boolean {
+  return roles.some((r) => (allowed as readonly string[]).includes(r));
+}
+
 export function hasRole(principal: Principal, ...allowed: readonly Role[]): boolean {
-  return principal.roles.some((r) => allowed.includes(r));
+  return hasAnyRole(principal.roles, allowed);
 }
 
 /** Throws a `forbidden` domain error unless the principal has one of the roles. */

@@ -1,3 +1,4 @@
+export * from './access.js';
 export * from './record.js';
 export * from './report.js';
 export * from './figures.js';

@@ -1,6 +1,7 @@
 import type { HttpHandler } from '@azure/functions';
 import { z } from 'zod';
 import { hasRole } from '../../../core/src/identity.js';
+import { MONITORING_READERS, REGION_READERS } from '../../../core/src/monitoring/access.js';
 import { parseWith } from '../../../core/src/sessions/index.js';
 import { dateIn } from '../../../core/src/nudges/index.js';
 import { api, type ApiContext } from '../http/api.js';
@@ -10,9 +11,6 @@ import { monitoringFor, recordMvi, regionFor } from '../monitoring/service.js';
 import type { ServicesProvider } from '../services.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const READERS = ['mvi-admin', 'board', 'buyer'] as const;
-/** The region's figures are for the MVI team and the board. */
-const REGION_READERS = ['mvi-admin', 'board'] as const;
 
 /**
  * PUT /api/tenders/{reference}/mvi (commissioning manager, buyers, MVI team; If-Match
@@ -27,7 +25,7 @@ export const recordMviHandler = (getServices: ServicesProvider): HttpHandler =>
 
 /** GET /api/monitoring?year= (MVI team, board, buyers): the year's monitoring report. */
 export const monitoringHandler = (getServices: ServicesProvider): HttpHandler =>
-  api(getServices, { roles: READERS }, async ({ request, principal, services, lang }) => json(200, await monitoringFor(services, principal, request.query.get('year'), lang)));
+  api(getServices, { roles: MONITORING_READERS }, async ({ request, principal, services, lang }) => json(200, await monitoringFor(services, principal, request.query.get('year'), lang)));
 
 /**
  * GET /api/monitoring/region?year= (MVI team, board): the year's headline figures of every
@@ -40,7 +38,7 @@ const exportQuery = z.object({ format: z.enum(['docx', 'csv']) });
 
 /** GET /api/monitoring/export?format=docx|csv&year= (MVI team, board, buyers): the report for the board, or one row per tender. */
 export const monitoringExportHandler = (getServices: ServicesProvider): HttpHandler =>
-  api(getServices, { roles: READERS }, async ({ request, principal, services, lang }) => {
+  api(getServices, { roles: MONITORING_READERS }, async ({ request, principal, services, lang }) => {
     const query = parseWith(exportQuery, { format: request.query.get('format') ?? undefined }, { nl: 'De export', en: 'The export' });
     const report = await monitoringFor(services, principal, request.query.get('year'), lang);
     const name = `mvi-monitoring-${report.municipality.id}-${report.year}`;

@@ -22,6 +22,8 @@ import { LANGUAGE_STORAGE_KEY, type Language } from '../i18n/index.js';
 import { DevSignIn } from './DevSignIn.js';
 import { SessionContext, type AppSession } from './session.js';
 import { ErrorMessage, Loading, RouterFluentLink } from './ui.js';
+import { hasAnyRole } from '../../../core/src/identity.js';
+import { MONITORING_READERS } from '../../../core/src/monitoring/access.js';
 
 const Home = lazy(() => import('../features/home/Home.js'));
 const ThemesPage = lazy(() => import('../features/themes/Themes.js').then((m) => ({ default: m.ThemesPage })));
@@ -234,7 +236,7 @@ function Shell({ config, auth, teams, theme, onTheme }: AppProps & { theme: Them
           <NavLink to="/glossary">{t('nav.glossary')}</NavLink>
           <NavLink to="/sessions">{t('nav.sessions')}</NavLink>
           <NavLink to="/tenders">{t('nav.tenders')}</NavLink>
-          {state.me.roles.some((r) => ['mvi-admin', 'board', 'buyer'].includes(r)) && <NavLink to="/monitoring">{t('nav.monitoring')}</NavLink>}
+          {hasAnyRole(state.me.roles, MONITORING_READERS) && <NavLink to="/monitoring">{t('nav.monitoring')}</NavLink>}
         </nav>
       )}
       <main id="main" className={styles.main} tabIndex={-1}>

@@ -7,6 +7,7 @@ import { Badge, Button, Field, ProgressBar, Select, Text, makeStyles, tokens } f
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS } from '../../../../core/src/monitoring/record.js';
+import { MONITORING_READERS, REGION_READERS } from '../../../../core/src/monitoring/access.js';
 import type { MonitoringReport } from '../../../../core/src/monitoring/report.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useTableClass } from '../../app/ui.js';
@@ -14,9 +15,9 @@ import { formatDate, formatEuro } from '../../i18n/index.js';
 import { errorText } from '../sessions/actions.js';
 import { NoticeBar, type Notice } from '../sessions/Sessions.js';
 import { HeadlineTable } from './HeadlineTable.js';
-import { REGION_READERS, RegionSection } from './Region.js';
+import { RegionSection } from './Region.js';
+import { hasAnyRole } from '../../../../core/src/identity.js';
 
-const READERS = ['mvi-admin', 'board', 'buyer'];
 
 const useStyles = makeStyles({
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', marginBottom: tokens.spacingVerticalL },
@@ -40,7 +41,7 @@ export default function MonitoringPage() {
   const [report, setReport] = useState<MonitoringReport | undefined>();
   const [error, setError] = useState('');
   const [notice, setNotice] = useState<Notice>();
-  const allowed = me.roles.some((r) => READERS.includes(r));
+  const allowed = hasAnyRole(me.roles, MONITORING_READERS);
 
   const load = useCallback(
     (y: number) => {
@@ -259,7 +260,7 @@ export default function MonitoringPage() {
           )}
         </>
       )}
-      {me.roles.some((r) => REGION_READERS.includes(r)) && <RegionSection year={year} percent={percent} />}
+      {hasAnyRole(me.roles, REGION_READERS) && <RegionSection year={year} percent={percent} />}
     </>
   );
 }

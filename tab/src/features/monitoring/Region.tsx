@@ -11,8 +11,6 @@ import { ErrorMessage, Loading, SectionTitle } from '../../app/ui.js';
 import { errorText } from '../sessions/actions.js';
 import { HeadlineTable } from './HeadlineTable.js';
 
-export const REGION_READERS = ['mvi-admin', 'board'];
-
 export function RegionSection({ year, percent }: { year: number; percent: (n: number | null) => string }) {
   const { t } = useTranslation();
   const { api } = useSession();
