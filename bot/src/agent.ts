@@ -7,7 +7,7 @@ import { AgentApplication, CardFactory, MemoryStorage, MessageFactory, type Turn
 import { z } from 'zod';
 import type { AdviceRequest } from '../../core/src/engine/advise.js';
 import { amountInText } from '../../core/src/engine/text.js';
-import { adviceRequestFor, canRecordMvi, canSeeTender, isDomainError, type Membership, type Principal, type Tender } from '../../core/src/index.js';
+import { adviceRequestFor, canRecordMvi, canSeeTender, isDomainError, tenderReference, type Membership, type Principal, type Tender } from '../../core/src/index.js';
 import { NO_MVI_REASONS, REALISATIONS } from '../../core/src/monitoring/record.js';
 import type { SessionActor } from '../../core/src/sessions/index.js';
 import {
@@ -52,7 +52,7 @@ const principalOf = (m: Membership): Principal => ({
   roles: ['employee'],
 });
 const actorOf = (m: Membership): SessionActor => principalOf(m);
-const mviRecordData = z.looseObject({ reference: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{1,39}$/) });
+const mviRecordData = z.looseObject({ reference: tenderReference });
 const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined => values.find((v) => v === value);
 
 const language = (context: TurnContext): BotLanguage => languageOfLocale(context.activity.locale);

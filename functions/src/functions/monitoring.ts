@@ -40,7 +40,7 @@ const exportQuery = z.object({ format: z.enum(['docx', 'csv']) });
 export const monitoringExportHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, { roles: MONITORING_READERS }, async ({ request, principal, services, lang }) => {
     const query = parseWith(exportQuery, { format: request.query.get('format') ?? undefined }, { nl: 'De export', en: 'The export' });
-    const report = await monitoringFor(services, principal, request.query.get('year'), lang);
+    const report = await monitoringFor(services, principal, request.query.get('year'), lang, { trend: query.format === 'docx' });
     const name = `mvi-monitoring-${report.municipality.id}-${report.year}`;
     const headers = (type: string, file: string) => ({ 'content-type': type, 'content-disposition': `attachment; filename="${file}"`, 'cache-control': 'no-store' });
     if (query.format === 'csv') return { status: 200, body: monitoringCsv(report, lang), headers: headers('text/csv; charset=utf-8', `${name}.csv`) };

@@ -55,13 +55,14 @@ export function parseYear(value: string | null, now: Date): number {
   return year;
 }
 
-export async function monitoringFor(services: Services, principal: Principal, yearParam: string | null, lang: Lang): Promise<MonitoringReport> {
+/** The reader's year; `trend` adds the years before it (the page and the board's report show them, the CSV does not). */
+export async function monitoringFor(services: Services, principal: Principal, yearParam: string | null, lang: Lang, options: { trend: boolean } = { trend: true }): Promise<MonitoringReport> {
   const year = parseYear(yearParam, services.clock.now());
   const municipality = await municipalityOf(services, principal.municipalityId);
   const reach = await services.sessions.reach(principal, `${year}-01-01`, `${year}-12-31`);
   return reportOf(services, municipality, year, lang, {
     reach: { sessions: reach.totals.sessions, attendances: reach.totals.attendances, people: reach.totals.uniquePeople },
-    trend: true,
+    trend: options.trend,
   });
 }
 
