@@ -6,6 +6,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { ProductGroup } from '../content/schema.js';
+import { Decompounder } from './compounds.js';
 import { isStopWord, stems, words } from './text.js';
 
 interface GroupDocument {
@@ -36,7 +37,6 @@ export interface TextMatch {
   exactWords: string[];
 }
 
-const MIN_PART = 4;
 const MAX_QUERY_WORDS = 60;
 const MAX_DESCRIPTION_WORDS = 200;
 /** Description words shared by more groups than this say too little to count. */
@@ -56,8 +56,8 @@ const MAX_ANCHOR_GROUPS = 2;
 
 export class ProductGroupMatcher {
   private readonly search: MiniSearch<GroupDocument>;
-  /** Index words (not stemmed) by their first four letters, longest first: compound splitting. */
-  private readonly partsByStart = new Map<string, string[]>();
+  /** Splits compounds into the words (and the parts of words) the index is made of. */
+  private readonly compounds: Decompounder;
   private readonly knownStems = new Set<string>();
   /** In how many groups each stem occurs (document frequency). */
   private readonly groupsPerStem = new Map<string, number>();
@@ -69,14 +69,8 @@ export class ProductGroupMatcher {
       keywords: [...g.keywords.nl, ...g.keywords.en].join(' ; '),
       cpvLabels: g.cpv.map((c) => `${c.label.nl} ; ${c.label.en}`).join(' ; '),
     }));
-    // The lexicon for compound splitting: every word of the index, longest first per start.
-    const lexicon = new Set(documents.flatMap((d) => words(`${d.name} ${d.keywords} ${d.cpvLabels}`)).filter((w) => w.length >= MIN_PART && !isStopWord(w)));
-    for (const word of [...lexicon].sort((a, b) => b.length - a.length)) {
-      const key = word.slice(0, MIN_PART);
-      const list = this.partsByStart.get(key);
-      if (list) list.push(word);
-      else this.partsByStart.set(key, [word]);
-    }
+    // The vocabulary for compound splitting: every word of the index.
+    this.compounds = new Decompounder(documents.flatMap((d) => words(`${d.name} ${d.keywords} ${d.cpvLabels}`)).filter((w) => !isStopWord(w)));
     this.search = new MiniSearch<GroupDocument>({
       fields: ['name', 'keywords', 'cpvLabels'],
       tokenize: (text) => words(text),
@@ -101,28 +95,11 @@ export class ProductGroupMatcher {
   /** The stems an index word is found by: its own, and those of the parts of a compound. */
   private indexStems(word: string): string[] {
     if (isStopWord(word)) return [];
-    const parts = word.length >= 2 * MIN_PART ? this.compoundParts(word).filter((p) => !isStopWord(p)) : [];
+    const parts = this.compounds
+      .split(word)
+      .map((p) => p.part)
+      .filter((p) => !isStopWord(p));
     return [...new Set([word, ...parts].flatMap(stems))];
-  }
-
-  /** Known words inside a long word, greedy from the left, longest first. */
-  private compoundParts(word: string): string[] {
-    const parts: string[] = [];
-    let i = 0;
-    while (word.length - i >= MIN_PART) {
-      const rest = word.slice(i);
-      const part = this.partsByStart.get(rest.slice(0, MIN_PART))?.find((w) => w.length < word.length && rest.startsWith(w));
-      if (part) {
-        parts.push(part);
-        i += part.length;
-        // Linking letters of Dutch compounds: stadhuis-s-, boek-en-.
-        const link = /^(s|en|e)(?=[a-z]{4})/.exec(word.slice(i));
-        if (link && !this.partsByStart.get(word.slice(i, i + MIN_PART))) i += link[0].length;
-      } else {
-        i++;
-      }
-    }
-    return parts;
   }
 
   /**
@@ -138,10 +115,12 @@ export class ProductGroupMatcher {
       if (isStopWord(word)) continue;
       const known = this.knownStemsOf(word);
       if (known.length > 0) known.forEach((s) => addTerm(terms, s, word, 1 / known.length, 'word'));
-      const parts = word.length >= 2 * MIN_PART ? this.compoundParts(word) : [];
-      parts.forEach((part, i) => {
+      // A word the index knows is split only where its parts make it up; an unknown one
+      // may also be read by a known start or end.
+      const parts = known.length > 0 ? this.compounds.split(word) : this.compounds.splitLoosely(word);
+      parts.forEach(({ part, head }) => {
         if (isStopWord(part)) return;
-        const weight = known.length > 0 ? PART_OF_KNOWN_WORD : i === parts.length - 1 ? 1 : MODIFIER_PART;
+        const weight = known.length > 0 ? PART_OF_KNOWN_WORD : head ? 1 : MODIFIER_PART;
         const partStems = this.knownStemsOf(part);
         partStems.forEach((s) => addTerm(terms, s, word, weight / partStems.length, 'part'));
       });
@@ -173,7 +152,15 @@ export class ProductGroupMatcher {
     const counts = new Map<string, { word: string; n: number }>();
     for (const word of words(description).slice(0, MAX_DESCRIPTION_WORDS)) {
       if (isStopWord(word)) continue;
-      for (const s of stems(word)) {
+      let wordStems = stems(word);
+      // A compound no group uses speaks through its parts ("buurtbewoners": buurt).
+      if (wordStems.every((s) => !this.groupsPerStem.has(s))) {
+        wordStems = this.compounds
+          .split(word)
+          .filter((p) => !isStopWord(p.part))
+          .flatMap((p) => stems(p.part));
+      }
+      for (const s of wordStems) {
         const df = this.groupsPerStem.get(s) ?? 0;
         if (df === 0 || df > MAX_DESCRIPTION_DF) continue;
         const entry = counts.get(s);
