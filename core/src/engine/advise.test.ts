@@ -77,6 +77,25 @@ describe('matching a tender to product groups', () => {
     expect(advise({ title: 'laptops' }).confidence).toBe('high');
   });
 
+  it('is unsure when the best group explains only a small part of the title', () => {
+    // Printers know "machine", ICT services know "testing": neither is what these titles buy.
+    for (const title of ['CNC Milling Machine', 'Laboratory testing for sexually transmitted infections']) {
+      const advice = advise({ title });
+      expect(advice.confidence, title).toBe('low');
+      expect(advice.productGroups[0]?.score ?? 0, title).toBeLessThan(0.6);
+    }
+  });
+
+  it('stays sure when the title names what is bought beside words it does not know, such as a place', () => {
+    expect(advise({ title: 'Schoonmaak gemeentehuis Polderveen' }).confidence).toBe('high');
+    expect(advise({ title: 'Leerlingenvervoer Havendam en Rietmond' }).confidence).toBe('high');
+  });
+
+  it('keeps the order of the groups when it is unsure about all of them', () => {
+    const groups = advise({ title: 'CNC Milling Machine' }).productGroups.map((g) => g.score);
+    expect(groups).toEqual([...groups].sort((a, b) => b - a));
+  });
+
   it('returns no product group, and says it is unsure, for a text about nothing it knows', () => {
     const advice = advise({ title: 'xyzzy plugh' });
     expect(advice.productGroups).toEqual([]);

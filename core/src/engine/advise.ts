@@ -105,6 +105,10 @@ const MAX_TEXT_SCORE = 0.95;
 /** Matches without a whole title word stay below CONFIDENT. */
 const UNSURE_CAP = 0.55;
 const UNSURE_FACTOR = 0.7;
+/** The best group must explain at least this share of the title's words to be sure... */
+const MIN_SURE_COVERAGE = 0.5;
+/** ...or this share, when it is the group of a word few groups know (place names and the like stay unread). */
+const MIN_SURE_COVERAGE_ANCHORED = 1 / 3;
 
 export class AdviceEngine {
   private readonly matcher: ProductGroupMatcher;
@@ -219,6 +223,11 @@ export class AdviceEngine {
     }
     const textMatches = this.matcher.match(title, description);
     const best = textMatches[0]?.score ?? 0;
+    // When the best group explains too little of the title ("CNC Milling Machine" is not
+    // about printers because printers know "machine"), no group is sure: every text score
+    // is scaled so the best stays below CONFIDENT, their order unchanged.
+    const top = textMatches[0];
+    const understood = !!top && top.titleCoverage >= (top.anchor ? MIN_SURE_COVERAGE_ANCHORED : MIN_SURE_COVERAGE);
     const bestTitle = Math.max(0, ...textMatches.map((m) => m.titleScore));
     // Relevant on the whole text, or on the title alone: a long description must not push
     // away what the title says is bought.
@@ -229,7 +238,9 @@ export class AdviceEngine {
       // half as well matched shows half the score.
       const textScore = Math.min(MAX_TEXT_SCORE, (best / CONFIDENT_TEXT_SCORE) * CONFIDENT) * (m.score / best);
       // Only part of a compound, a typo or the description matched: worth showing, never sure.
-      const score = Math.round((m.evidence === 'word' ? textScore : Math.min(UNSURE_CAP, textScore * UNSURE_FACTOR)) * 100) / 100;
+      const capped = m.evidence === 'word' ? textScore : Math.min(UNSURE_CAP, textScore * UNSURE_FACTOR);
+      const bestCapped = Math.min(MAX_TEXT_SCORE, (best / CONFIDENT_TEXT_SCORE) * CONFIDENT);
+      const score = Math.round((understood || bestCapped <= UNSURE_CAP ? capped : (capped * UNSURE_CAP) / bestCapped) * 100) / 100;
       const existing = byId.get(m.groupId);
       if (existing) existing.matchedOn.words.push(...m.matchedWords);
       else byId.set(m.groupId, this.toMatch(this.catalogue.productGroupsById.get(m.groupId)!, score, { cpv: [], words: m.matchedWords }, lang));

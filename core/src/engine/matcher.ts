@@ -35,6 +35,11 @@ export interface TextMatch {
   anchor: boolean;
   /** Whole title words that matched exactly. */
   exactWords: string[];
+  /**
+   * The share (0..1) of the title's words that this group explains, whole or in part. A
+   * title of which one word out of four matched ("CNC Milling Machine") is not understood.
+   */
+  titleCoverage: number;
 }
 
 const MAX_QUERY_WORDS = 60;
@@ -198,6 +203,7 @@ export class ProductGroupMatcher {
         titleScore: r.score,
         anchor: false,
         exactWords: [...new Set(r.terms.filter((t) => terms.get(t)?.kind === 'word').map((t) => terms.get(t)!.word))],
+        titleCoverage: 0,
       });
     }
     return out;
@@ -212,6 +218,8 @@ export class ProductGroupMatcher {
   match(title: string, description = ''): TextMatch[] {
     const { terms, unknown } = this.titleTerms(title);
     const byTitle = this.run(terms, { unknown, prefix: true });
+    const titleWords = contentWords(title);
+    for (const m of byTitle.values()) m.titleCoverage = titleWords.size ? m.matchedWords.filter((w) => titleWords.has(w)).length / titleWords.size : 0;
     const byDescription = this.run(this.descriptionTerms(description), {});
     const bestTitle = Math.max(0, ...[...byTitle.values()].map((m) => m.score));
     const bestDescription = Math.max(0, ...[...byDescription.values()].map((m) => m.score));
@@ -228,6 +236,7 @@ export class ProductGroupMatcher {
           titleScore: t?.score ?? 0,
           anchor: false,
           exactWords: t?.exactWords ?? [],
+          titleCoverage: t?.titleCoverage ?? 0,
         });
       }
     }
@@ -247,6 +256,14 @@ export class ProductGroupMatcher {
       return known.length > 0 && known.every((n) => n > 0 && n <= MAX_ANCHOR_GROUPS);
     });
   }
+}
+
+/**
+ * The words of a title that say what is bought: no stop words, no codes or numbers
+ * ("H2020", "2PT"), nothing shorter than three letters.
+ */
+function contentWords(title: string): Set<string> {
+  return new Set(words(title).filter((w) => w.length >= 3 && /^[a-z]+$/.test(w) && !isStopWord(w)));
 }
 
 interface QueryTerm {
