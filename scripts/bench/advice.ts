@@ -86,6 +86,9 @@ export function run(args: string[]): Promise<void> {
   let outOfScopeSure = 0;
   let sure = 0;
   let sureAndRight = 0;
+  // Notices whose CPV falls under no group: how often the engine is sure of one anyway.
+  let uncovered = 0;
+  let uncoveredSure = 0;
   const latencies: number[] = [];
   const misses: string[] = [];
   const advise = (c: Case) => engine.advise({ title: c.title, description: c.description }, '2026-11-21');
@@ -100,7 +103,13 @@ export function run(args: string[]): Promise<void> {
       if (advice.confidence === 'high') outOfScopeSure++;
       else misses.push(`${c.id} out of scope ← ${c.title.slice(0, 80)} → ${returned}`);
     }
-    if (!c.isRight) continue;
+    if (!c.isRight) {
+      if (!c.outOfScope) {
+        uncovered++;
+        if (advice.confidence === 'high') uncoveredSure++;
+      }
+      continue;
+    }
     covered++;
     const hits = advice.productGroups.map((g) => c.isRight!(g));
     if (hits[0]) top1++;
@@ -136,6 +145,8 @@ export function run(args: string[]): Promise<void> {
         // How often the engine says it is sure, and how often it is right then.
         sure: pct(sure, covered),
         top1WhenSure: pct(sureAndRight, sure),
+        // Broad codes (85000000) count here too, so some of these answers are right.
+        ...(uncovered ? { uncovered, uncoveredAnsweredSure: pct(uncoveredSure, uncovered) } : {}),
         ...(outOfScope ? { outOfScope, outOfScopeLeftEmpty: pct(outOfScopeEmpty, outOfScope), outOfScopeAnsweredSure: pct(outOfScopeSure, outOfScope) } : {}),
         engineBuildMs: Number(buildMs.toFixed(1)),
         latencyMs: { p50: Number(percentile(warm, 50).toFixed(3)), p95: Number(percentile(warm, 95).toFixed(3)), max: Number((warm.at(-1) ?? 0).toFixed(3)), coldP95: Number(percentile(latencies, 95).toFixed(3)) },
