@@ -228,19 +228,19 @@ export class AdviceEngine {
     // is scaled so the best stays below CONFIDENT, their order unchanged.
     const top = textMatches[0];
     const understood = !!top && top.titleCoverage >= (top.anchor ? MIN_SURE_COVERAGE_ANCHORED : MIN_SURE_COVERAGE);
+    // The best match scores by its own strength.
+    const bestShown = Math.min(MAX_TEXT_SCORE, (best / CONFIDENT_TEXT_SCORE) * CONFIDENT);
     const bestTitle = Math.max(0, ...textMatches.map((m) => m.titleScore));
     // Relevant on the whole text, or on the title alone: a long description must not push
     // away what the title says is bought.
     const relevant = (score: number, bestScore: number): boolean => score >= MIN_TEXT_SCORE && score >= bestScore * RELATIVE_TO_BEST;
     for (const m of textMatches) {
       if (!relevant(m.score, best) && !relevant(m.titleScore, bestTitle) && !(m.anchor && m.titleScore >= MIN_TEXT_SCORE)) continue;
-      // The best match scores by its own strength; the others relative to it, so a group
-      // half as well matched shows half the score.
-      const textScore = Math.min(MAX_TEXT_SCORE, (best / CONFIDENT_TEXT_SCORE) * CONFIDENT) * (m.score / best);
+      // The others score relative to the best, so a group half as well matched shows half the score.
+      const textScore = bestShown * (m.score / best);
       // Only part of a compound, a typo or the description matched: worth showing, never sure.
       const capped = m.evidence === 'word' ? textScore : Math.min(UNSURE_CAP, textScore * UNSURE_FACTOR);
-      const bestCapped = Math.min(MAX_TEXT_SCORE, (best / CONFIDENT_TEXT_SCORE) * CONFIDENT);
-      const score = Math.round((understood || bestCapped <= UNSURE_CAP ? capped : (capped * UNSURE_CAP) / bestCapped) * 100) / 100;
+      const score = Math.round((understood || bestShown <= UNSURE_CAP ? capped : (capped * UNSURE_CAP) / bestShown) * 100) / 100;
       const existing = byId.get(m.groupId);
       if (existing) existing.matchedOn.words.push(...m.matchedWords);
       else byId.set(m.groupId, this.toMatch(this.catalogue.productGroupsById.get(m.groupId)!, score, { cpv: [], words: m.matchedWords }, lang));

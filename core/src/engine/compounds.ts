@@ -22,7 +22,7 @@ export interface CompoundPart {
 }
 
 /** Parts are at least this long; shorter pieces are too often an accident. */
-export const MIN_PART = 4;
+const MIN_PART = 4;
 /** Linking letters between parts, longest first. */
 const LINKS = ['en', 's', 'e'] as const;
 /** A learnt part must be the start (or end) of this many compounds of the vocabulary. */
