@@ -209,6 +209,14 @@ describe('conversations with the bot', () => {
     for (const theme of stack().services.catalogue.themes) expect(text).toContain(theme.name.nl);
   });
 
+  it('says it is not sure of a product group that explains only a word of the question', async () => {
+    // Printers know "machine"; a milling machine is not a printer.
+    const unsure = cardText(cardOf(await say('c-partly', 'Welke MVI-criteria voor een CNC Milling Machine?')));
+    expect(unsure).toContain('Ik ben niet zeker van deze match');
+    const sure = cardText(cardOf(await say('c-wholly', 'Welke MVI-criteria voor schoonmaak van het gemeentehuis?')));
+    expect(sure).not.toContain('Ik ben niet zeker van deze match');
+  });
+
   it('answers in English for an English locale', async () => {
     const text = cardText(cardOf(await say('c-en', 'Which MVI criteria for office cleaning, about €300,000?', { locale: 'en-GB' })));
     expect(text).toContain('MVI advice for');
