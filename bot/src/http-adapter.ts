@@ -53,9 +53,16 @@ export interface BotHttpHandler {
   handle(body: unknown, headers: Record<string, string>): Promise<BotHttpResult>;
 }
 
-export function createBotHttpHandler(agent: AgentApplication<TurnState>, credentials?: BotCredentials): BotHttpHandler {
+export function createBotHttpHandler(
+  agent: AgentApplication<TurnState>,
+  credentials?: BotCredentials,
+): BotHttpHandler {
   const authConfig: AuthConfiguration = credentials
-    ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret, tenantId: credentials.tenantId }
+    ? {
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret,
+        tenantId: credentials.tenantId,
+      }
     : {};
   const adapter = new CloudAdapter(authConfig);
   const authorize = authorizeJWT(authConfig);
@@ -64,7 +71,11 @@ export function createBotHttpHandler(agent: AgentApplication<TurnState>, credent
     async handle(body, headers) {
       const res = new CollectingResponse();
       // The Agents Playground sends one request with an empty body: acknowledge it.
-      if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)) {
+      if (
+        body === undefined ||
+        body === null ||
+        (typeof body === 'object' && Object.keys(body).length === 0)
+      ) {
         return { status: 200, headers: {} };
       }
       if (typeof body !== 'object' || Array.isArray(body)) {

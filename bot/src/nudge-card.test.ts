@@ -5,16 +5,32 @@ import { cardProblems, cardText } from '../../tests/support/adaptive-cards.js';
 import { nudgeCard } from './nudge-card.js';
 
 const engine = new AdviceEngine(loadCatalogue());
-const tender = { reference: 'T-2027-014', title: 'Schoonmaak gemeentehuis', kickoffDate: '2027-03-30', estimatedValueEur: 400_000 };
-const links = { tender: 'https://mvi.example/tenders/T-2027-014', showAll: 'https://mvi.example/product-groups/cleaning', download: 'https://mvi.example/d', ambitieweb: 'https://mvi.example/tools/ambitieweb' };
-const advice = (language: 'nl' | 'en') => engine.advise(engine.parseRequest({ title: tender.title, estimatedValueEur: 400_000, language }), '2027-03-02');
+const tender = {
+  reference: 'T-2027-014',
+  title: 'Schoonmaak gemeentehuis',
+  kickoffDate: '2027-03-30',
+  estimatedValueEur: 400_000,
+};
+const links = {
+  tender: 'https://mvi.example/tenders/T-2027-014',
+  showAll: 'https://mvi.example/product-groups/cleaning',
+  download: 'https://mvi.example/d',
+  ambitieweb: 'https://mvi.example/tools/ambitieweb',
+};
+const advice = (language: 'nl' | 'en') =>
+  engine.advise(
+    engine.parseRequest({ title: tender.title, estimatedValueEur: 400_000, language }),
+    '2027-03-02',
+  );
 
 describe('the proactive nudge card', () => {
   it('opens with what to do at this stage, then gives the advice for the tender', () => {
     const card = nudgeCard('prepare', tender, advice('nl'), { adviceId: 'A'.repeat(24), lang: 'nl', links });
     expect(cardProblems(card)).toEqual([]);
     const text = cardText(card);
-    expect(text.indexOf('Tijd om uw aanbesteding voor te bereiden')).toBeLessThan(text.indexOf('Passende productgroepen'));
+    expect(text.indexOf('Tijd om uw aanbesteding voor te bereiden')).toBeLessThan(
+      text.indexOf('Passende productgroepen'),
+    );
     expect(text).toContain('Plan een Ambitieweb-sessie');
     expect(text).toContain('De kick-off is op 30 maart 2027');
     expect(JSON.stringify(card)).toContain('"verb":"setAmbition"');
@@ -28,12 +44,25 @@ describe('the proactive nudge card', () => {
     // The Ambitieweb button belongs to the first stage only.
     expect(JSON.stringify((card['body'] as unknown[])[0])).not.toContain(links.ambitieweb);
     // At kickoff the card offers to record the MVI of the tender; earlier stages do not.
-    expect(card['actions']).toContainEqual({ type: 'Action.Execute', title: 'MVI in this tender', verb: 'mviRecordForm', data: { reference: 'T-2027-014' } });
-    expect(JSON.stringify(nudgeCard('criteria', tender, advice('en'), { adviceId: 'A'.repeat(24), lang: 'en', links }))).not.toContain('mviRecordForm');
+    expect(card['actions']).toContainEqual({
+      type: 'Action.Execute',
+      title: 'MVI in this tender',
+      verb: 'mviRecordForm',
+      data: { reference: 'T-2027-014' },
+    });
+    expect(
+      JSON.stringify(
+        nudgeCard('criteria', tender, advice('en'), { adviceId: 'A'.repeat(24), lang: 'en', links }),
+      ),
+    ).not.toContain('mviRecordForm');
   });
 
   it('shows the tender title as plain text, never as Markdown', () => {
-    const card = nudgeCard('criteria', { ...tender, title: '[klik](http://evil.example)' }, advice('nl'), { adviceId: 'A'.repeat(24), lang: 'nl', links });
+    const card = nudgeCard('criteria', { ...tender, title: '[klik](http://evil.example)' }, advice('nl'), {
+      adviceId: 'A'.repeat(24),
+      lang: 'nl',
+      links,
+    });
     const opening = JSON.stringify((card['body'] as unknown[])[0]);
     expect(opening).toContain('"type":"TextRun","text":"T-2027-014 · [klik](http://evil.example)"');
   });

@@ -22,20 +22,52 @@ export interface NudgeCardOptions {
   };
 }
 
-const text = (value: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const text = (value: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  ...extra,
+});
 
-export function nudgeCard(stage: NudgeStage, tender: Pick<Tender, 'reference' | 'title' | 'kickoffDate' | 'estimatedValueEur'>, advice: Advice, options: NudgeCardOptions): Card {
+export function nudgeCard(
+  stage: NudgeStage,
+  tender: Pick<Tender, 'reference' | 'title' | 'kickoffDate' | 'estimatedValueEur'>,
+  advice: Advice,
+  options: NudgeCardOptions,
+): Card {
   const { lang } = options;
   const intro = cardIntro(stage, tender, lang);
   const opening: unknown[] = [
     text(intro.title, { weight: 'Bolder', size: 'Large', style: 'heading' }),
     // The tender's title is the user's text: a TextRun is never read as Markdown.
-    { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: `${tender.reference} · ${tender.title}`, weight: 'Bolder' }] },
+    {
+      type: 'RichTextBlock',
+      inlines: [{ type: 'TextRun', text: `${tender.reference} · ${tender.title}`, weight: 'Bolder' }],
+    },
     text(intro.text),
   ];
-  if (stage === 'kickoff') opening.push(text(kickoffChecklist(lang).map((item) => `- ${item}`).join('\n'), { spacing: 'Small' }));
-  const actions: unknown[] = [{ type: 'Action.OpenUrl', title: lang === 'en' ? 'Open the tender' : 'Open de aanbesteding', url: options.links.tender }];
-  if (stage === 'prepare') actions.push({ type: 'Action.OpenUrl', title: lang === 'en' ? 'Plan an Ambitieweb session' : 'Plan een Ambitieweb-sessie', url: options.links.ambitieweb });
+  if (stage === 'kickoff')
+    opening.push(
+      text(
+        kickoffChecklist(lang)
+          .map((item) => `- ${item}`)
+          .join('\n'),
+        { spacing: 'Small' },
+      ),
+    );
+  const actions: unknown[] = [
+    {
+      type: 'Action.OpenUrl',
+      title: lang === 'en' ? 'Open the tender' : 'Open de aanbesteding',
+      url: options.links.tender,
+    },
+  ];
+  if (stage === 'prepare')
+    actions.push({
+      type: 'Action.OpenUrl',
+      title: lang === 'en' ? 'Plan an Ambitieweb session' : 'Plan een Ambitieweb-sessie',
+      url: options.links.ambitieweb,
+    });
   opening.push({ type: 'ActionSet', actions });
 
   const advised = adviceCard(advice, {
@@ -49,5 +81,8 @@ export function nudgeCard(stage: NudgeStage, tender: Pick<Tender, 'reference' | 
     canRecordMvi: stage === 'kickoff',
   });
   const body = Array.isArray(advised['body']) ? (advised['body'] as unknown[]) : [];
-  return { ...advised, body: [{ type: 'Container', style: 'emphasis', bleed: true, items: opening }, ...body] };
+  return {
+    ...advised,
+    body: [{ type: 'Container', style: 'emphasis', bleed: true, items: opening }, ...body],
+  };
 }

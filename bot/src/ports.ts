@@ -1,7 +1,14 @@
 /** What the bot needs from storage and the rest of the app; the Functions app provides adapters. */
 import type { Catalogue } from '../../core/src/catalogue/catalogue.js';
 import type { AdviceEngine, AdviceRequest } from '../../core/src/engine/advise.js';
-import type { Clock, Membership, Principal, SessionRepository, Tender, TenderRepository } from '../../core/src/index.js';
+import type {
+  Clock,
+  Membership,
+  Principal,
+  SessionRepository,
+  Tender,
+  TenderRepository,
+} from '../../core/src/index.js';
 import type { SessionActions } from '../../core/src/sessions/index.js';
 
 /** One piece of advice the bot gave, so card actions and follow-ups can refer back to it. */

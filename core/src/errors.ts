@@ -25,7 +25,12 @@ export class DomainError extends Error {
   readonly details: readonly string[];
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: DomainErrorCode, userMessage: LocalizedText, details: readonly string[] = [], options?: DomainErrorOptions) {
+  constructor(
+    code: DomainErrorCode,
+    userMessage: LocalizedText,
+    details: readonly string[] = [],
+    options?: DomainErrorOptions,
+  ) {
     super(userMessage.en, options);
     this.name = 'DomainError';
     this.code = code;
@@ -38,9 +43,11 @@ export class DomainError extends Error {
 export const validationError = (userMessage: LocalizedText, details: readonly string[] = []): DomainError =>
   new DomainError('validation', userMessage, details);
 
-export const notFound = (userMessage: LocalizedText): DomainError => new DomainError('not-found', userMessage);
+export const notFound = (userMessage: LocalizedText): DomainError =>
+  new DomainError('not-found', userMessage);
 
-export const forbidden = (userMessage: LocalizedText): DomainError => new DomainError('forbidden', userMessage);
+export const forbidden = (userMessage: LocalizedText): DomainError =>
+  new DomainError('forbidden', userMessage);
 
 export const unauthenticated = (userMessage: LocalizedText): DomainError =>
   new DomainError('unauthenticated', userMessage);

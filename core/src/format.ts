@@ -13,12 +13,23 @@ const EUR: Record<FormatLanguage, Intl.NumberFormat> = {
 };
 
 const LONG_DATE: Record<FormatLanguage, Intl.DateTimeFormat> = {
-  nl: new Intl.DateTimeFormat(locale('nl'), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat(locale('en'), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  nl: new Intl.DateTimeFormat(locale('nl'), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
+  en: new Intl.DateTimeFormat(locale('en'), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }),
 };
 
 /** Whole euros: "€ 1.250.000" (nl), "€1,250,000" (en). */
 export const formatEur = (value: number, lang: FormatLanguage): string => EUR[lang].format(value);
 
 /** A calendar day (YYYY-MM-DD, or the date part of a timestamp): "4 december 2026". */
-export const formatLongDate = (iso: string, lang: FormatLanguage): string => LONG_DATE[lang].format(new Date(`${iso.slice(0, 10)}T12:00:00Z`));
+export const formatLongDate = (iso: string, lang: FormatLanguage): string =>
+  LONG_DATE[lang].format(new Date(`${iso.slice(0, 10)}T12:00:00Z`));

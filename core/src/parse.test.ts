@@ -12,7 +12,9 @@ describe('amounts as typed in spreadsheets', () => {
     ['EUR 95.000', 95_000],
   ])('%s → %d', (text, value) => expect(parseAmount(text)).toBe(value));
 
-  it.each(['', 'n.t.b.', 'ongeveer veel'])('“%s” is not an amount', (text) => expect(parseAmount(text)).toBeUndefined());
+  it.each(['', 'n.t.b.', 'ongeveer veel'])('“%s” is not an amount', (text) =>
+    expect(parseAmount(text)).toBeUndefined(),
+  );
 });
 
 describe('dates as typed in spreadsheets', () => {
@@ -23,5 +25,7 @@ describe('dates as typed in spreadsheets', () => {
     ['15 maart 2027', '2027-03-15'],
   ])('%s → %s', (text, iso) => expect(parseDate(text)).toBe(iso));
 
-  it.each(['31-02-2027', '2027-13-01', 'volgend jaar'])('“%s” is not a date', (text) => expect(parseDate(text)).toBeUndefined());
+  it.each(['31-02-2027', '2027-13-01', 'volgend jaar'])('“%s” is not a date', (text) =>
+    expect(parseDate(text)).toBeUndefined(),
+  );
 });

@@ -28,14 +28,31 @@ export function parseAmount(text: string): number | undefined {
 /** "15-03-2027", "15/3/2027", "2027-03-15", "15 maart 2027" → "2027-03-15"; undefined when not a real date. */
 export function parseDate(text: string): string | undefined {
   const t = text.trim().toLowerCase();
-  const months = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+  const months = [
+    'januari',
+    'februari',
+    'maart',
+    'april',
+    'mei',
+    'juni',
+    'juli',
+    'augustus',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ];
   let y: number, m: number, d: number;
   let match: RegExpExecArray | null;
-  if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})\s+([a-z]+)\s+(\d{4})$/.exec(t)) && months.includes(match[2]!)) [d, m, y] = [Number(match[1]), months.indexOf(match[2]!) + 1, Number(match[3])];
+  if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t)))
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t)))
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})\s+([a-z]+)\s+(\d{4})$/.exec(t)) && months.includes(match[2]!))
+    [d, m, y] = [Number(match[1]), months.indexOf(match[2]!) + 1, Number(match[3])];
   else return undefined;
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return undefined;
   return date.toISOString().slice(0, 10);
 }

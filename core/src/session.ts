@@ -31,7 +31,10 @@ export const session = z.object({
   /** Self check-ins (button, bot) wait for an organiser's approval; a code from the room does not. */
   requiresApproval: z.boolean().default(false),
   /** Sessions of one workshop series share this id. */
-  seriesId: z.string().regex(/^[a-z0-9-]{3,64}$/).optional(),
+  seriesId: z
+    .string()
+    .regex(/^[a-z0-9-]{3,64}$/)
+    .optional(),
   /** The Teams meeting's organiser (Entra id) and, once known, its Graph onlineMeeting id, for the attendance import. */
   teamsOrganizerId: z.uuid().optional(),
   teamsMeetingId: z.string().min(1).max(500).optional(),

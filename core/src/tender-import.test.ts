@@ -4,7 +4,11 @@ import { applyTenderWrite, tenderChanges } from './tender.js';
 import { detectDelimiter, parsePerson, readPlanRows } from './tender-import.js';
 
 const municipality = { id: 'havendam', name: 'Gemeente Havendam' };
-const split = (csv: string) => csv.trim().split('\n').map((l) => l.split(detectDelimiter(csv.split('\n')[0]!)));
+const split = (csv: string) =>
+  csv
+    .trim()
+    .split('\n')
+    .map((l) => l.split(detectDelimiter(csv.split('\n')[0]!)));
 
 describe('reading a procurement plan', () => {
   it('reads Dutch headers, amounts and dates from a semicolon-separated export', () => {
@@ -38,7 +42,11 @@ describe('reading a procurement plan', () => {
     ].join('\n');
     const { verdicts } = readPlanRows(split(csv), { municipality });
     expect(verdicts.map((v) => v.errors.map((e) => e.nl))).toEqual([
-      ['“31-02-2027” is geen geldige startdatum (bijvoorbeeld 15-03-2027).', '“veel” is geen bedrag.', 'Geen geldige CPV-code: 123 (8 cijfers).'],
+      [
+        '“31-02-2027” is geen geldige startdatum (bijvoorbeeld 15-03-2027).',
+        '“veel” is geen bedrag.',
+        'Geen geldige CPV-code: 123 (8 cijfers).',
+      ],
       [
         'Geen referentie: die is nodig om de regel later bij te werken.',
         'Deze regel hoort bij een andere gemeente (Polderveen).',
@@ -61,15 +69,25 @@ describe('reading a procurement plan', () => {
   });
 
   it('recognises people by e-mail address, name and address, or Entra object id', () => {
-    expect(parsePerson('Karin Smit <karin.smit@polderveen.example>')).toEqual({ upn: 'karin.smit@polderveen.example', displayName: 'Karin Smit' });
-    expect(parsePerson('3C4D5E6F-7A8B-4C9D-8E1F-2A3B4C5D6E74')).toEqual({ userId: '3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e74' });
+    expect(parsePerson('Karin Smit <karin.smit@polderveen.example>')).toEqual({
+      upn: 'karin.smit@polderveen.example',
+      displayName: 'Karin Smit',
+    });
+    expect(parsePerson('3C4D5E6F-7A8B-4C9D-8E1F-2A3B4C5D6E74')).toEqual({
+      userId: '3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e74',
+    });
     expect(parsePerson('Karin')).toBeUndefined();
   });
 
   it('tells a re-import that changes nothing from one that does', () => {
-    const csv = 'Referentie;Titel;Startdatum;Opdrachtgever\nT-9;Schoonmaak;01-04-2027;karin.smit@polderveen.example';
+    const csv =
+      'Referentie;Titel;Startdatum;Opdrachtgever\nT-9;Schoonmaak;01-04-2027;karin.smit@polderveen.example';
     const row = readPlanRows(split(csv), { municipality }).verdicts[0]!.tender!;
-    const stored = applyTenderWrite(undefined, row, { municipalityId: 'havendam', source: 'csv', now: new Date('2027-01-01T00:00:00Z') });
+    const stored = applyTenderWrite(undefined, row, {
+      municipalityId: 'havendam',
+      source: 'csv',
+      now: new Date('2027-01-01T00:00:00Z'),
+    });
     expect(tenderSchema.parse(stored).createdAt).toBe('2027-01-01T00:00:00.000Z');
     expect(tenderChanges(undefined, row)).toBe('create');
     expect(tenderChanges(stored, row)).toBe('unchanged');

@@ -12,7 +12,10 @@ export const toolboxItemInput = z.object({
   /** Markdown; rendered sanitised. */
   body: z.string().trim().min(1, 'body: required').max(20_000, 'body: at most 20,000 characters'),
   themes: z.array(themeId).max(6).default([]),
-  productGroupIds: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(10).default([]),
+  productGroupIds: z
+    .array(z.string().regex(/^[a-z0-9-]+$/))
+    .max(10)
+    .default([]),
   /** Shared with every municipality of the regional programme. */
   regionWide: z.boolean().default(false),
 });

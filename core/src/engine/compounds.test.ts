@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { Decompounder } from './compounds.js';
 
-const parts = (d: Decompounder, word: string, loosely = false): string[] => (loosely ? d.splitLoosely(word) : d.split(word)).map((p) => (p.head ? `${p.part}*` : p.part));
+const parts = (d: Decompounder, word: string, loosely = false): string[] =>
+  (loosely ? d.splitLoosely(word) : d.split(word)).map((p) => (p.head ? `${p.part}*` : p.part));
 
 describe('Dutch compound splitting', () => {
-  const d = new Decompounder(['schoonmaak', 'dienst', 'verlening', 'dienstverlening', 'stad', 'deel', 'boek', 'kast', 'enten', 'snoeien', 'handheld', 'hand', 'reclame']);
+  const d = new Decompounder([
+    'schoonmaak',
+    'dienst',
+    'verlening',
+    'dienstverlening',
+    'stad',
+    'deel',
+    'boek',
+    'kast',
+    'enten',
+    'snoeien',
+    'handheld',
+    'hand',
+    'reclame',
+  ]);
 
   it('splits a compound into known parts that make up the whole word, the head last', () => {
     expect(parts(d, 'schoonmaakdienstverlening')).toEqual(['schoonmaak', 'dienstverlening*']);
@@ -31,7 +46,16 @@ describe('Dutch compound splitting', () => {
   });
 
   it('learns a part that several compounds of the vocabulary start with', () => {
-    const learnt = new Decompounder(['werk', 'team', 'buurtwerk', 'buurtteam', 'schuld', 'arbeid', 'schuldbemiddeling', 'arbeidsbemiddeling']);
+    const learnt = new Decompounder([
+      'werk',
+      'team',
+      'buurtwerk',
+      'buurtteam',
+      'schuld',
+      'arbeid',
+      'schuldbemiddeling',
+      'arbeidsbemiddeling',
+    ]);
     expect(learnt.has('buurt')).toBe(true);
     expect(learnt.has('bemiddeling')).toBe(true);
     expect(parts(learnt, 'buurtbemiddeling')).toEqual(['buurt', 'bemiddeling*']);

@@ -14,12 +14,20 @@ describe('reading tender text', () => {
     expect(amountInText(text)).toBe(expected);
   });
 
-  it.each(['levering 500 ton strooizout', 'CPV 90910000', 'looptijd 4 jaar, 2 percelen', 'Raamovereenkomst 2022-2026'])('finds no amount in “%s”', (text) => {
+  it.each([
+    'levering 500 ton strooizout',
+    'CPV 90910000',
+    'looptijd 4 jaar, 2 percelen',
+    'Raamovereenkomst 2022-2026',
+  ])('finds no amount in “%s”', (text) => {
     expect(amountInText(text)).toBeUndefined();
   });
 
   it('finds CPV codes written in the text, with or without check digit', () => {
-    expect(cpvCodesInText('Schoonmaak (CPV 90910000-9) en glasbewassing 90911300')).toEqual(['90910000', '90911300']);
+    expect(cpvCodesInText('Schoonmaak (CPV 90910000-9) en glasbewassing 90911300')).toEqual([
+      '90910000',
+      '90911300',
+    ]);
     expect(cpvCodesInText('€ 12.345.678 en 2026-01-01')).toEqual([]);
   });
 

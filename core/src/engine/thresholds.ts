@@ -17,7 +17,11 @@ export function isSocialServiceCpv(thresholds: Thresholds, code: string): boolea
   return thresholds.socialServicesCpv.some((s) => code.startsWith(s.prefix));
 }
 
-export function thresholdFor(period: ThresholdPeriod, contractType: ContractType, socialServices: boolean): number {
+export function thresholdFor(
+  period: ThresholdPeriod,
+  contractType: ContractType,
+  socialServices: boolean,
+): number {
   if (contractType === 'works') return period.worksEur;
   if (socialServices && contractType === 'services') return period.socialServicesEur;
   return contractType === 'supplies' ? period.suppliesEur : period.servicesEur;

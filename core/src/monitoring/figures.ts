@@ -24,5 +24,12 @@ export interface HeadlineFigures {
 export const headlineFigures = (report: MonitoringReport): HeadlineFigures => ({
   tenders: report.tenders,
   socialReturnCommittedEur: report.socialReturn.committedEur,
-  goals: report.goals.map(({ id, label, actual, counted, target, met }) => ({ id, label, actual, counted, target, met })),
+  goals: report.goals.map(({ id, label, actual, counted, target, met }) => ({
+    id,
+    label,
+    actual,
+    counted,
+    target,
+    met,
+  })),
 });

@@ -15,7 +15,10 @@ export type Realisation = (typeof REALISATIONS)[number];
 export const NO_MVI_REASON_LABELS: Record<NoMviReason, { nl: string; en: string }> = {
   'no-market': { nl: 'Markt kan het (nog) niet leveren', en: 'The market cannot deliver it (yet)' },
   'too-small': { nl: 'Opdracht te klein voor MVI-eisen', en: 'Contract too small for MVI requirements' },
-  'framework-call-off': { nl: 'Afroep uit bestaande raamovereenkomst', en: 'Call-off under an existing framework' },
+  'framework-call-off': {
+    nl: 'Afroep uit bestaande raamovereenkomst',
+    en: 'Call-off under an existing framework',
+  },
   other: { nl: 'Andere reden', en: 'Other reason' },
 };
 
@@ -41,16 +44,26 @@ export type TenderMvi = z.infer<typeof tenderMvi>;
 /** What a person sends (PUT /api/tenders/{reference}/mvi). */
 export const tenderMviWrite = z
   .object({
-    appliedCriteria: z.array(z.string().trim().min(1).max(80), { message: 'appliedCriteria is a list of criterion ids' }).max(200, 'at most 200 criteria'),
+    appliedCriteria: z
+      .array(z.string().trim().min(1).max(80), { message: 'appliedCriteria is a list of criterion ids' })
+      .max(200, 'at most 200 criteria'),
     socialReturn: z
       .object({
         applied: z.boolean({ message: 'say whether social return was asked (true or false)' }),
-        percentage: z.number().min(0, 'a percentage is 0 to 100').max(100, 'a percentage is 0 to 100').optional(),
+        percentage: z
+          .number()
+          .min(0, 'a percentage is 0 to 100')
+          .max(100, 'a percentage is 0 to 100')
+          .optional(),
       })
       .strict(),
-    noMviReason: z.enum(NO_MVI_REASONS, { message: `the reason is one of ${NO_MVI_REASONS.join(', ')}` }).optional(),
+    noMviReason: z
+      .enum(NO_MVI_REASONS, { message: `the reason is one of ${NO_MVI_REASONS.join(', ')}` })
+      .optional(),
     results: z.string().trim().max(2000, 'the results are at most 2000 characters').optional(),
-    realisation: z.enum(REALISATIONS, { message: `realisation is one of ${REALISATIONS.join(', ')}` }).default('not-yet'),
+    realisation: z
+      .enum(REALISATIONS, { message: `realisation is one of ${REALISATIONS.join(', ')}` })
+      .default('not-yet'),
   })
   .strict();
 export type TenderMviWrite = z.infer<typeof tenderMviWrite>;
@@ -59,12 +72,19 @@ export type TenderMviWrite = z.infer<typeof tenderMviWrite>;
  * Validates an untrusted MVI record against the catalogue: every criterion must exist, and
  * a tender without criteria needs a reason. Throws a validation DomainError in nl and en.
  */
-export function parseTenderMviWrite(input: unknown, knownCriterion: (id: string) => boolean, now: Date): TenderMvi {
+export function parseTenderMviWrite(
+  input: unknown,
+  knownCriterion: (id: string) => boolean,
+  now: Date,
+): TenderMvi {
   const result = tenderMviWrite.safeParse(input);
   if (!result.success) {
     const details = result.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`);
     throw validationError(
-      { nl: `De MVI-registratie is niet compleet of klopt niet: ${details.join('; ')}`, en: `The MVI record is incomplete or invalid: ${details.join('; ')}` },
+      {
+        nl: `De MVI-registratie is niet compleet of klopt niet: ${details.join('; ')}`,
+        en: `The MVI record is incomplete or invalid: ${details.join('; ')}`,
+      },
       details,
     );
   }
@@ -73,7 +93,10 @@ export function parseTenderMviWrite(input: unknown, knownCriterion: (id: string)
   const unknown = applied.filter((id) => !knownCriterion(id));
   if (unknown.length > 0) {
     throw validationError(
-      { nl: `Deze criteria bestaan niet in de MVI-catalogus: ${unknown.join(', ')}.`, en: `These criteria do not exist in the MVI catalogue: ${unknown.join(', ')}.` },
+      {
+        nl: `Deze criteria bestaan niet in de MVI-catalogus: ${unknown.join(', ')}.`,
+        en: `These criteria do not exist in the MVI catalogue: ${unknown.join(', ')}.`,
+      },
       unknown,
     );
   }
@@ -84,11 +107,16 @@ export function parseTenderMviWrite(input: unknown, knownCriterion: (id: string)
     });
   }
   if (write.socialReturn.applied && write.socialReturn.percentage === undefined) {
-    throw validationError({ nl: 'Geef het percentage social return (van de opdrachtwaarde).', en: 'Give the social return percentage (of the contract value).' });
+    throw validationError({
+      nl: 'Geef het percentage social return (van de opdrachtwaarde).',
+      en: 'Give the social return percentage (of the contract value).',
+    });
   }
   return {
     appliedCriteria: applied,
-    socialReturn: write.socialReturn.applied ? { applied: true, percentage: write.socialReturn.percentage } : { applied: false },
+    socialReturn: write.socialReturn.applied
+      ? { applied: true, percentage: write.socialReturn.percentage }
+      : { applied: false },
     ...(applied.length === 0 && write.noMviReason ? { noMviReason: write.noMviReason } : {}),
     ...(write.results ? { results: write.results } : {}),
     realisation: write.realisation,

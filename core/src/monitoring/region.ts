@@ -15,9 +15,16 @@ export interface RegionalComparison {
 /** The reports of one region's municipalities for the same year; `ownId` marks the reader's municipality. */
 export function regionalComparison(reports: readonly MonitoringReport[], ownId: string): RegionalComparison {
   const [first] = reports;
-  if (!first || reports.some((r) => r.year !== first.year)) throw new RangeError('regionalComparison: one or more reports of the same year');
-  const sum = (pick: (r: MonitoringReport) => number): number => reports.reduce((total, r) => total + pick(r), 0);
-  const tenders = Object.fromEntries(Object.keys(first.tenders).map((key) => [key, sum((r) => r.tenders[key as keyof MonitoringReport['tenders']])])) as MonitoringReport['tenders'];
+  if (!first || reports.some((r) => r.year !== first.year))
+    throw new RangeError('regionalComparison: one or more reports of the same year');
+  const sum = (pick: (r: MonitoringReport) => number): number =>
+    reports.reduce((total, r) => total + pick(r), 0);
+  const tenders = Object.fromEntries(
+    Object.keys(first.tenders).map((key) => [
+      key,
+      sum((r) => r.tenders[key as keyof MonitoringReport['tenders']]),
+    ]),
+  ) as MonitoringReport['tenders'];
   return {
     year: first.year,
     municipalities: [...reports]
@@ -29,7 +36,17 @@ export function regionalComparison(reports: readonly MonitoringReport[], ownId: 
       goals: first.goals.map(({ id, label }) => {
         const of = reports.map((r) => r.goals.find((g) => g.id === id)!);
         const counted = of.reduce((total, g) => total + g.counted, 0);
-        return { id, label, actual: percentage(of.reduce((total, g) => total + g.achieved, 0), counted), counted, target: null, met: null };
+        return {
+          id,
+          label,
+          actual: percentage(
+            of.reduce((total, g) => total + g.achieved, 0),
+            counted,
+          ),
+          counted,
+          target: null,
+          met: null,
+        };
       }),
     },
   };

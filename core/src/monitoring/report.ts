@@ -84,17 +84,26 @@ export interface MonitoringReport {
   trend?: YearFigures[];
 }
 
-export const percentage = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
+export const percentage = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
 
 /** Tenders that belong to a year: their kickoff falls in it. Archived ones count only when recorded. */
 export function tendersOfYear<T extends { tender: Tender }>(items: readonly T[], year: number): T[] {
-  return items.filter(({ tender }) => tender.kickoffDate.startsWith(`${year}-`) && (tender.status !== 'archived' || tender.mvi !== undefined));
+  return items.filter(
+    ({ tender }) =>
+      tender.kickoffDate.startsWith(`${year}-`) && (tender.status !== 'archived' || tender.mvi !== undefined),
+  );
 }
 
 export function monitoringReport(input: MonitoringInput): MonitoringReport {
   const { catalogue, lang } = input;
-  const items = tendersOfYear(input.tenders, input.year).sort((a, b) => a.tender.kickoffDate.localeCompare(b.tender.kickoffDate));
-  const criterionTypes = Object.fromEntries(CRITERION_TYPES.map((t) => [t, 0])) as Record<CriterionType, number>;
+  const items = tendersOfYear(input.tenders, input.year).sort((a, b) =>
+    a.tender.kickoffDate.localeCompare(b.tender.kickoffDate),
+  );
+  const criterionTypes = Object.fromEntries(CRITERION_TYPES.map((t) => [t, 0])) as Record<
+    CriterionType,
+    number
+  >;
   const ambitions = Object.fromEntries(AMBITION_LEVELS.map((a) => [a, 0])) as Record<AmbitionLevel, number>;
   const realisation = Object.fromEntries(REALISATIONS.map((r) => [r, 0])) as Record<Realisation, number>;
   const themeTenders = new Map<ThemeId, number>();
@@ -102,7 +111,9 @@ export function monitoringReport(input: MonitoringInput): MonitoringReport {
 
   const rows = items.map<MonitoringRow>(({ tender, duties }) => {
     const record = tender.mvi;
-    const criteria = (record?.appliedCriteria ?? []).map((id) => catalogue.criteriaById.get(id)).filter((c) => c !== undefined);
+    const criteria = (record?.appliedCriteria ?? [])
+      .map((id) => catalogue.criteriaById.get(id))
+      .filter((c) => c !== undefined);
     const themes = [...new Set(criteria.flatMap((c) => c.themes))];
     for (const c of criteria) {
       criterionTypes[c.type]++;
@@ -125,7 +136,10 @@ export function monitoringReport(input: MonitoringInput): MonitoringReport {
       themes,
       socialReturnRequired: duties.socialReturnRequired,
       socialReturnPercentage: srPercentage,
-      socialReturnEur: srPercentage !== null && tender.estimatedValueEur !== undefined ? Math.round((tender.estimatedValueEur * srPercentage) / 100) : null,
+      socialReturnEur:
+        srPercentage !== null && tender.estimatedValueEur !== undefined
+          ? Math.round((tender.estimatedValueEur * srPercentage) / 100)
+          : null,
       noMviReason: record?.noMviReason ?? null,
       realisation: record?.realisation ?? null,
       results: record?.results ?? null,
@@ -141,9 +155,23 @@ export function monitoringReport(input: MonitoringInput): MonitoringReport {
   // December is not behind in March.
   const recordable = rows.filter((r) => r.recorded || r.status !== 'planned');
   const goals = input.policy.goals;
-  const goal = (id: GoalProgress['id'], target: number, part: number, whole: number, label: { nl: string; en: string }): GoalProgress => {
+  const goal = (
+    id: GoalProgress['id'],
+    target: number,
+    part: number,
+    whole: number,
+    label: { nl: string; en: string },
+  ): GoalProgress => {
     const actual = percentage(part, whole);
-    return { id, label: label[lang], target, actual, counted: whole, achieved: part, met: actual === null ? null : actual >= target };
+    return {
+      id,
+      label: label[lang],
+      target,
+      actual,
+      counted: whole,
+      achieved: part,
+      met: actual === null ? null : actual >= target,
+    };
   };
   const requiredRecorded = required.filter((r) => r.recorded);
   const srRequiredRecorded = srRequired.filter((r) => r.recorded);
@@ -166,24 +194,47 @@ export function monitoringReport(input: MonitoringInput): MonitoringReport {
       applied: rows.filter((r) => r.socialReturnPercentage !== null).length,
       committedEur: rows.reduce((sum, r) => sum + (r.socialReturnEur ?? 0), 0),
     },
-    themes: catalogue.themes.map((t) => ({ theme: t.id, name: t.name[lang], tenders: themeTenders.get(t.id) ?? 0, criteria: themeCriteria.get(t.id) ?? 0 })),
+    themes: catalogue.themes.map((t) => ({
+      theme: t.id,
+      name: t.name[lang],
+      tenders: themeTenders.get(t.id) ?? 0,
+      criteria: themeCriteria.get(t.id) ?? 0,
+    })),
     criterionTypes,
     ambitions,
     realisation,
     goals: [
       // Of the recorded tenders that required MVI, the share that applied it.
-      goal('mvi-where-required', goals.mviWhereRequiredPercent, requiredRecorded.filter((r) => r.appliedCriteria > 0).length, requiredRecorded.length, {
-        nl: 'MVI toegepast waar het beleid dat vraagt',
-        en: 'MVI applied where the policy requires it',
-      }),
-      goal('social-return-where-required', goals.socialReturnWhereRequiredPercent, srRequiredRecorded.filter((r) => r.socialReturnPercentage !== null).length, srRequiredRecorded.length, {
-        nl: 'Social return gevraagd waar het beleid dat vraagt',
-        en: 'Social return asked where the policy requires it',
-      }),
-      goal('recorded', goals.recordedPercent, recordable.filter((r) => r.recorded).length, recordable.length, {
-        nl: 'Aanbestedingen met een MVI-registratie',
-        en: 'Tenders with an MVI record',
-      }),
+      goal(
+        'mvi-where-required',
+        goals.mviWhereRequiredPercent,
+        requiredRecorded.filter((r) => r.appliedCriteria > 0).length,
+        requiredRecorded.length,
+        {
+          nl: 'MVI toegepast waar het beleid dat vraagt',
+          en: 'MVI applied where the policy requires it',
+        },
+      ),
+      goal(
+        'social-return-where-required',
+        goals.socialReturnWhereRequiredPercent,
+        srRequiredRecorded.filter((r) => r.socialReturnPercentage !== null).length,
+        srRequiredRecorded.length,
+        {
+          nl: 'Social return gevraagd waar het beleid dat vraagt',
+          en: 'Social return asked where the policy requires it',
+        },
+      ),
+      goal(
+        'recorded',
+        goals.recordedPercent,
+        recordable.filter((r) => r.recorded).length,
+        recordable.length,
+        {
+          nl: 'Aanbestedingen met een MVI-registratie',
+          en: 'Tenders with an MVI record',
+        },
+      ),
     ],
     reach: input.reach ?? null,
     rows,

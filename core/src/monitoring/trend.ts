@@ -10,8 +10,15 @@ export interface YearFigures extends HeadlineFigures {
 }
 
 /** Up to `span` years ending with `toYear`, starting no earlier than the first year with a tender. */
-export function monitoringTrend(input: Omit<MonitoringInput, 'year' | 'reach'>, toYear: number, span = 5): YearFigures[] {
+export function monitoringTrend(
+  input: Omit<MonitoringInput, 'year' | 'reach'>,
+  toYear: number,
+  span = 5,
+): YearFigures[] {
   const kickoffYears = input.tenders.map(({ tender }) => Number(tender.kickoffDate.slice(0, 4)));
   const from = Math.max(toYear - span + 1, Math.min(toYear, ...kickoffYears));
-  return Array.from({ length: toYear - from + 1 }, (_, i) => from + i).map((year) => ({ year, ...headlineFigures(monitoringReport({ ...input, year })) }));
+  return Array.from({ length: toYear - from + 1 }, (_, i) => from + i).map((year) => ({
+    year,
+    ...headlineFigures(monitoringReport({ ...input, year })),
+  }));
 }

@@ -31,7 +31,10 @@ export function weekday(date: IsoDate): number {
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 /** The wall-clock parts of an instant in a time zone (cached formatter per zone). */
-export function partsIn(instant: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
+export function partsIn(
+  instant: Date,
+  timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
   let format = partsFormatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-GB', {

@@ -32,7 +32,8 @@ const makeTender = (extra: Partial<Tender> = {}): Tender =>
 
 // Tuesday 2 March 2027, 10:30 in Amsterdam.
 const now = new Date('2027-03-02T09:30:00Z');
-const plannedFor = (t: Tender, existing: NudgeRecord[] = [], at = now) => reconcileTender({ tender: t, tenantId: TENANT, plan, calendar, existing, now: at });
+const plannedFor = (t: Tender, existing: NudgeRecord[] = [], at = now) =>
+  reconcileTender({ tender: t, tenantId: TENANT, plan, calendar, existing, now: at });
 const byStage = (records: NudgeRecord[]) => Object.fromEntries(records.map((r) => [r.stage, r]));
 
 describe('planning a tender’s nudges', () => {
@@ -44,7 +45,9 @@ describe('planning a tender’s nudges', () => {
     expect(records['prepare']!.dueAt).toBe('2027-02-26T08:00:00.000Z');
     expect(records['criteria']!.dueAt).toBe('2027-03-16T08:00:00.000Z');
     expect(records['kickoff']!.dueAt).toBe('2027-03-24T08:00:00.000Z');
-    expect(Object.values(records).every((r) => r.status === 'scheduled' && r.recipient.key === PIETER)).toBe(true);
+    expect(Object.values(records).every((r) => r.status === 'scheduled' && r.recipient.key === PIETER)).toBe(
+      true,
+    );
   });
 
   it('re-plans what was not sent when the kickoff date changes, and leaves what was sent alone', () => {
@@ -52,7 +55,11 @@ describe('planning a tender’s nudges', () => {
     const delivered = initial.map((r) => (r.stage === 'prepare' ? markDelivered(r, now) : r));
     const moved = byStage(plannedFor(makeTender({ kickoffDate: '2027-04-20' }), delivered));
     expect(moved['prepare']).toBeUndefined();
-    expect(moved['criteria']).toMatchObject({ status: 'scheduled', kickoffDate: '2027-04-20', dueAt: '2027-04-06T07:00:00.000Z' });
+    expect(moved['criteria']).toMatchObject({
+      status: 'scheduled',
+      kickoffDate: '2027-04-20',
+      dueAt: '2027-04-06T07:00:00.000Z',
+    });
     expect(moved['kickoff']).toMatchObject({ status: 'scheduled', dueAt: '2027-04-15T07:00:00.000Z' });
     expect(moved['criteria']!.history.at(-1)).toMatchObject({ event: 'replanned' });
   });
@@ -60,7 +67,9 @@ describe('planning a tender’s nudges', () => {
   it('takes a queued nudge back when the kickoff moves, so its queue message becomes stale', () => {
     const [criteria] = plannedFor(makeTender()).filter((r) => r.stage === 'criteria');
     const queued = applyDispatch({ action: 'enqueue', record: criteria! }, now, 'd-1')!;
-    const [replanned] = plannedFor(makeTender({ kickoffDate: '2027-05-04' }), [queued]).filter((r) => r.stage === 'criteria');
+    const [replanned] = plannedFor(makeTender({ kickoffDate: '2027-05-04' }), [queued]).filter(
+      (r) => r.stage === 'criteria',
+    );
     expect(replanned).toMatchObject({ status: 'scheduled' });
     expect(replanned!.dispatchId).toBeUndefined();
     expect(deliveryAction(replanned, 'd-1', now)).toBe('stale');
@@ -78,22 +87,50 @@ describe('planning a tender’s nudges', () => {
   it('moves pending nudges to the new commissioning manager', () => {
     const initial = plannedFor(makeTender());
     const changed = plannedFor(makeTender({ commissioningManager: { userId: FATMA } }), initial);
-    expect(changed.filter((r) => r.recipient.key === PIETER).every((r) => r.status === 'cancelled' && r.reason === 'recipient-changed')).toBe(true);
+    expect(
+      changed
+        .filter((r) => r.recipient.key === PIETER)
+        .every((r) => r.status === 'cancelled' && r.reason === 'recipient-changed'),
+    ).toBe(true);
     expect(changed.filter((r) => r.recipient.key === FATMA && r.status === 'scheduled')).toHaveLength(3);
   });
 
   it('also nudges the buyer when the plan says so, and stops a stage the plan switches off', () => {
-    const withBuyer = nudgePlan.parse({ ...plan, recipients: ['manager', 'buyer'], stages: plan.stages.map((s) => (s.stage === 'prepare' ? { ...s, enabled: false } : s)) });
-    const records = reconcileTender({ tender: makeTender({ buyerUpn: 'mohamed.elamrani@havendam.example' }), tenantId: TENANT, plan: withBuyer, calendar, existing: plannedFor(makeTender()), now });
-    expect(records.find((r) => r.stage === 'prepare' && r.recipient.key === PIETER)).toMatchObject({ status: 'cancelled', reason: 'stage-disabled' });
-    expect(records.filter((r) => r.recipient.key === 'upn:mohamed.elamrani@havendam.example').map((r) => r.stage)).toEqual(['criteria', 'kickoff']);
+    const withBuyer = nudgePlan.parse({
+      ...plan,
+      recipients: ['manager', 'buyer'],
+      stages: plan.stages.map((s) => (s.stage === 'prepare' ? { ...s, enabled: false } : s)),
+    });
+    const records = reconcileTender({
+      tender: makeTender({ buyerUpn: 'mohamed.elamrani@havendam.example' }),
+      tenantId: TENANT,
+      plan: withBuyer,
+      calendar,
+      existing: plannedFor(makeTender()),
+      now,
+    });
+    expect(records.find((r) => r.stage === 'prepare' && r.recipient.key === PIETER)).toMatchObject({
+      status: 'cancelled',
+      reason: 'stage-disabled',
+    });
+    expect(
+      records.filter((r) => r.recipient.key === 'upn:mohamed.elamrani@havendam.example').map((r) => r.stage),
+    ).toEqual(['criteria', 'kickoff']);
   });
 });
 
 describe('dispatching due nudges', () => {
   const records = plannedFor(makeTender());
   const decide = (at: Date, extra: Partial<Parameters<typeof decideDispatch>[0]> = {}) =>
-    decideDispatch({ records, tender: makeTender(), plan, calendar, now: at, optedOut: () => false, ...extra });
+    decideDispatch({
+      records,
+      tender: makeTender(),
+      plan,
+      calendar,
+      now: at,
+      optedOut: () => false,
+      ...extra,
+    });
 
   it('sends nothing before it is due', () => {
     expect(decide(new Date('2027-02-25T10:00:00Z'))).toEqual([]);
@@ -119,8 +156,21 @@ describe('dispatching due nudges', () => {
 
   it('waits out a long Retry-After, and a re-plan keeps that pause', () => {
     const [prepare, ...others] = records;
-    const deferred = markDeferred(prepare!, new Date('2027-03-02T09:45:00Z'), { code: 'TooManyRequests', message: 'slow down', status: 429 }, now);
-    const decideWith = (at: Date) => decideDispatch({ records: [deferred, ...others], tender: makeTender(), plan, calendar, now: at, optedOut: () => false });
+    const deferred = markDeferred(
+      prepare!,
+      new Date('2027-03-02T09:45:00Z'),
+      { code: 'TooManyRequests', message: 'slow down', status: 429 },
+      now,
+    );
+    const decideWith = (at: Date) =>
+      decideDispatch({
+        records: [deferred, ...others],
+        tender: makeTender(),
+        plan,
+        calendar,
+        now: at,
+        optedOut: () => false,
+      });
     expect(decideWith(new Date('2027-03-02T09:40:00Z'))).toEqual([]);
     expect(decideWith(new Date('2027-03-02T09:45:00Z')).map((d) => d.action)).toEqual(['enqueue']);
     expect(plannedFor(makeTender(), [deferred, ...others])).toEqual([]);
@@ -132,7 +182,9 @@ describe('dispatching due nudges', () => {
 
   it('skips nudges once the kickoff has passed and cancels those of an archived tender', () => {
     expect(decide(new Date('2027-03-30T09:00:00Z')).every((d) => d.action === 'skip')).toBe(true);
-    expect(decide(now, { tender: makeTender({ status: 'archived' }) }).map((d) => d.action)).toEqual(['cancel']);
+    expect(decide(now, { tender: makeTender({ status: 'archived' }) }).map((d) => d.action)).toEqual([
+      'cancel',
+    ]);
   });
 });
 
@@ -164,6 +216,8 @@ describe('delivery bookkeeping', () => {
       expect(previewText(stage, long).length).toBeLessThanOrEqual(150);
       expect(previewText(stage, long, 'en').length).toBeLessThanOrEqual(150);
     }
-    expect(previewText('criteria', makeTender())).toBe('“Schoonmaak gemeentehuis” start op 30 maart 2027: bekijk welke MVI-criteria bij uw aanbesteding passen.');
+    expect(previewText('criteria', makeTender())).toBe(
+      '“Schoonmaak gemeentehuis” start op 30 maart 2027: bekijk welke MVI-criteria bij uw aanbesteding passen.',
+    );
   });
 });

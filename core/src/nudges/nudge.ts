@@ -8,9 +8,26 @@ import { z } from 'zod';
 import { municipalityId } from '../identity.js';
 import type { Tender } from '../tender.js';
 import { dateIn, type IsoDate, type WorkCalendar } from './calendar.js';
-import { NUDGE_RECIPIENT_ROLES, STAGE_ORDER, dueAt, nudgeStage, type NudgePlan, type NudgeRecipientRole, type NudgeStage } from './plan.js';
+import {
+  NUDGE_RECIPIENT_ROLES,
+  STAGE_ORDER,
+  dueAt,
+  nudgeStage,
+  type NudgePlan,
+  type NudgeRecipientRole,
+  type NudgeStage,
+} from './plan.js';
 
-export const NUDGE_STATUSES = ['scheduled', 'queued', 'sending', 'delivered', 'failed', 'cancelled', 'skipped', 'suppressed'] as const;
+export const NUDGE_STATUSES = [
+  'scheduled',
+  'queued',
+  'sending',
+  'delivered',
+  'failed',
+  'cancelled',
+  'skipped',
+  'suppressed',
+] as const;
 export type NudgeStatus = (typeof NUDGE_STATUSES)[number];
 
 /** Why a nudge was not (or not yet) delivered; shown to the MVI team in Dutch or English. */
@@ -31,7 +48,19 @@ export const NUDGE_REASONS = [
 ] as const;
 export type NudgeReason = (typeof NUDGE_REASONS)[number];
 
-export const CHANNEL_STATUSES = ['delivered', 'sending', 'unknown', 'not-installed', 'install-blocked', 'forbidden', 'recipient-unknown', 'rejected', 'not-configured', 'no-reference', 'failed'] as const;
+export const CHANNEL_STATUSES = [
+  'delivered',
+  'sending',
+  'unknown',
+  'not-installed',
+  'install-blocked',
+  'forbidden',
+  'recipient-unknown',
+  'rejected',
+  'not-configured',
+  'no-reference',
+  'failed',
+] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 
 const channelState = z.object({
@@ -53,7 +82,11 @@ export const nudgeRecipient = z.object({
 });
 export type NudgeRecipient = z.infer<typeof nudgeRecipient>;
 
-const historyEntry = z.object({ at: z.iso.datetime(), event: z.string().max(40), detail: z.string().max(500).optional() });
+const historyEntry = z.object({
+  at: z.iso.datetime(),
+  event: z.string().max(40),
+  detail: z.string().max(500).optional(),
+});
 
 export const nudgeRecord = z.object({
   municipalityId,
@@ -73,7 +106,14 @@ export const nudgeRecord = z.object({
   lease: z.object({ id: z.string().max(64), until: z.iso.datetime() }).optional(),
   attempts: z.number().int().min(0).default(0),
   channels: z.object({ feed: channelState.optional(), bot: channelState.optional() }).default({}),
-  lastError: z.object({ code: z.string().max(100), message: z.string().max(500), status: z.number().int().optional(), at: z.iso.datetime() }).optional(),
+  lastError: z
+    .object({
+      code: z.string().max(100),
+      message: z.string().max(500),
+      status: z.number().int().optional(),
+      at: z.iso.datetime(),
+    })
+    .optional(),
   deliveredAt: z.iso.datetime().optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -93,12 +133,14 @@ export function without<T extends object, K extends keyof T>(value: T, ...keys: 
 const PLANNABLE: readonly NudgeStatus[] = ['scheduled', 'queued', 'cancelled', 'skipped'];
 const PENDING: readonly NudgeStatus[] = ['scheduled', 'queued'];
 
-export const isFinal = (status: NudgeStatus): boolean => ['delivered', 'failed', 'suppressed'].includes(status);
+export const isFinal = (status: NudgeStatus): boolean =>
+  ['delivered', 'failed', 'suppressed'].includes(status);
 
 export function nudgeKey(reference: string, stage: NudgeStage, recipientKey: string): string {
   return `${reference}|${stage}|${recipientKey}`;
 }
-export const keyOf = (r: Pick<NudgeRecord, 'reference' | 'stage' | 'recipient'>): string => nudgeKey(r.reference, r.stage, r.recipient.key);
+export const keyOf = (r: Pick<NudgeRecord, 'reference' | 'stage' | 'recipient'>): string =>
+  nudgeKey(r.reference, r.stage, r.recipient.key);
 
 /**
  * Deterministic 53-bit id of a tender's stage: the activity-feed chainId. A resend to the same
@@ -117,17 +159,30 @@ export function chainIdOf(r: Pick<NudgeRecord, 'municipalityId' | 'reference' | 
 
 function withEvent(record: NudgeRecord, at: Date, event: string, detail?: string): NudgeRecord {
   const entry = { at: at.toISOString(), event, ...(detail ? { detail: detail.slice(0, 500) } : {}) };
-  return { ...record, updatedAt: at.toISOString(), history: [...record.history, entry].slice(-HISTORY_LIMIT) };
+  return {
+    ...record,
+    updatedAt: at.toISOString(),
+    history: [...record.history, entry].slice(-HISTORY_LIMIT),
+  };
 }
 
 function sameRecipientDetails(a: NudgeRecipient, b: NudgeRecipient): boolean {
-  return a.key === b.key && a.role === b.role && a.userId === b.userId && a.upn === b.upn && a.displayName === b.displayName;
+  return (
+    a.key === b.key &&
+    a.role === b.role &&
+    a.userId === b.userId &&
+    a.upn === b.upn &&
+    a.displayName === b.displayName
+  );
 }
 
 /** The people a tender's nudges go to under a plan. */
 export function recipientsOf(tender: Tender, plan: NudgePlan): NudgeRecipient[] {
   const out: NudgeRecipient[] = [];
-  const add = (role: NudgeRecipientRole, who: { userId?: string | undefined; upn?: string | undefined; displayName?: string | undefined }): void => {
+  const add = (
+    role: NudgeRecipientRole,
+    who: { userId?: string | undefined; upn?: string | undefined; displayName?: string | undefined },
+  ): void => {
     const key = who.userId ?? (who.upn ? `upn:${who.upn.toLowerCase()}` : undefined);
     if (!key || out.some((r) => r.key === key)) return;
     out.push({
@@ -202,14 +257,30 @@ export function reconcileTender(input: ReconcileInput): NudgeRecord[] {
       // A skipped stage only comes back when the kickoff date moved.
       if (current.status === 'skipped' && current.kickoffDate === tender.kickoffDate) continue;
       const rest = without(current, 'reason', 'dispatchId', 'queuedAt', 'lease');
-      const event = current.status === 'cancelled' || current.status === 'skipped' ? 'replanned' : moved ? 'replanned' : 'updated';
-      changed.push(withEvent({ ...rest, recipient, kickoffDate: tender.kickoffDate, dueAt: due, status: 'scheduled' }, now, event, due));
+      const event =
+        current.status === 'cancelled' || current.status === 'skipped'
+          ? 'replanned'
+          : moved
+            ? 'replanned'
+            : 'updated';
+      changed.push(
+        withEvent(
+          { ...rest, recipient, kickoffDate: tender.kickoffDate, dueAt: due, status: 'scheduled' },
+          now,
+          event,
+          due,
+        ),
+      );
     }
   }
 
   for (const [key, current] of existing) {
     if (wanted.has(key) || !PENDING.includes(current.status)) continue;
-    const reason: NudgeReason = archived ? 'archived' : plan.stages.some((s) => s.stage === current.stage && s.enabled) ? 'recipient-changed' : 'stage-disabled';
+    const reason: NudgeReason = archived
+      ? 'archived'
+      : plan.stages.some((s) => s.stage === current.stage && s.enabled)
+        ? 'recipient-changed'
+        : 'stage-disabled';
     const rest = without(current, 'dispatchId', 'queuedAt');
     changed.push(withEvent({ ...rest, status: 'cancelled', reason }, now, 'cancelled', reason));
   }
@@ -242,14 +313,21 @@ export interface DispatchInput {
  */
 export function decideDispatch(input: DispatchInput): DispatchDecision[] {
   const { now, plan, calendar } = input;
-  const isDue = (r: NudgeRecord): boolean => r.status === 'scheduled' && new Date(r.dueAt) <= now && (!r.deferredUntil || new Date(r.deferredUntil) <= now);
+  const isDue = (r: NudgeRecord): boolean =>
+    r.status === 'scheduled' &&
+    new Date(r.dueAt) <= now &&
+    (!r.deferredUntil || new Date(r.deferredUntil) <= now);
   const due = input.records.filter(isDue);
   if (due.length === 0) return [];
-  if (!input.tender || input.tender.status === 'archived') return due.map((record) => ({ action: 'cancel', record, reason: 'archived' }));
+  if (!input.tender || input.tender.status === 'archived')
+    return due.map((record) => ({ action: 'cancel', record, reason: 'archived' }));
   const today = dateIn(now, plan.timeZone);
-  if (today >= input.tender.kickoffDate) return due.map((record) => ({ action: 'skip', record, reason: 'kickoff-passed' }));
-  if (!calendar.withinOfficeHours(now, plan.officeHours)) return due.map((record) => ({ action: 'wait', record, until: 'office-hours' }));
-  if (input.snoozedUntil && today < input.snoozedUntil) return due.map((record) => ({ action: 'wait', record, until: 'snooze' }));
+  if (today >= input.tender.kickoffDate)
+    return due.map((record) => ({ action: 'skip', record, reason: 'kickoff-passed' }));
+  if (!calendar.withinOfficeHours(now, plan.officeHours))
+    return due.map((record) => ({ action: 'wait', record, until: 'office-hours' }));
+  if (input.snoozedUntil && today < input.snoozedUntil)
+    return due.map((record) => ({ action: 'wait', record, until: 'snooze' }));
 
   const decisions: DispatchDecision[] = [];
   for (const record of due) {
@@ -269,39 +347,86 @@ export function decideDispatch(input: DispatchInput): DispatchDecision[] {
 }
 
 /** Applies a dispatch decision to the record (the caller stores it with its ETag). */
-export function applyDispatch(decision: DispatchDecision, now: Date, dispatchId: string): NudgeRecord | undefined {
+export function applyDispatch(
+  decision: DispatchDecision,
+  now: Date,
+  dispatchId: string,
+): NudgeRecord | undefined {
   const { record } = decision;
   switch (decision.action) {
     case 'enqueue':
-      return withEvent({ ...without(record, 'deferredUntil'), status: 'queued', dispatchId, queuedAt: now.toISOString() }, now, 'queued');
+      return withEvent(
+        { ...without(record, 'deferredUntil'), status: 'queued', dispatchId, queuedAt: now.toISOString() },
+        now,
+        'queued',
+      );
     case 'skip':
-      return withEvent({ ...record, status: 'skipped', reason: decision.reason }, now, 'skipped', decision.reason);
+      return withEvent(
+        { ...record, status: 'skipped', reason: decision.reason },
+        now,
+        'skipped',
+        decision.reason,
+      );
     case 'suppress':
-      return withEvent({ ...record, status: 'suppressed', reason: decision.reason }, now, 'suppressed', decision.reason);
+      return withEvent(
+        { ...record, status: 'suppressed', reason: decision.reason },
+        now,
+        'suppressed',
+        decision.reason,
+      );
     case 'cancel':
-      return withEvent({ ...record, status: 'cancelled', reason: decision.reason }, now, 'cancelled', decision.reason);
+      return withEvent(
+        { ...record, status: 'cancelled', reason: decision.reason },
+        now,
+        'cancelled',
+        decision.reason,
+      );
     case 'wait':
       return undefined;
   }
 }
 
 /** What a delivery worker does with a queue message for this record. */
-export function deliveryAction(record: NudgeRecord | undefined, dispatchId: string, now: Date): 'deliver' | 'already-done' | 'stale' | 'in-progress' {
+export function deliveryAction(
+  record: NudgeRecord | undefined,
+  dispatchId: string,
+  now: Date,
+): 'deliver' | 'already-done' | 'stale' | 'in-progress' {
   if (!record) return 'stale';
-  if (isFinal(record.status) || record.status === 'cancelled' || record.status === 'skipped') return 'already-done';
+  if (isFinal(record.status) || record.status === 'cancelled' || record.status === 'skipped')
+    return 'already-done';
   if (record.dispatchId !== dispatchId) return 'stale';
   if (record.status === 'queued') return 'deliver';
-  if (record.status === 'sending') return record.lease && new Date(record.lease.until) > now ? 'in-progress' : 'deliver';
+  if (record.status === 'sending')
+    return record.lease && new Date(record.lease.until) > now ? 'in-progress' : 'deliver';
   return 'stale';
 }
 
-export function beginAttempt(record: NudgeRecord, now: Date, lease: { id: string; seconds: number }): NudgeRecord {
+export function beginAttempt(
+  record: NudgeRecord,
+  now: Date,
+  lease: { id: string; seconds: number },
+): NudgeRecord {
   const until = new Date(now.getTime() + lease.seconds * 1000).toISOString();
-  return withEvent({ ...record, status: 'sending', lease: { id: lease.id, until }, attempts: record.attempts + 1 }, now, 'attempt', String(record.attempts + 1));
+  return withEvent(
+    { ...record, status: 'sending', lease: { id: lease.id, until }, attempts: record.attempts + 1 },
+    now,
+    'attempt',
+    String(record.attempts + 1),
+  );
 }
 
-export function setChannel(record: NudgeRecord, channel: 'feed' | 'bot', state: Omit<ChannelState, 'at'>, now: Date): NudgeRecord {
-  return { ...record, updatedAt: now.toISOString(), channels: { ...record.channels, [channel]: { ...state, at: now.toISOString() } } };
+export function setChannel(
+  record: NudgeRecord,
+  channel: 'feed' | 'bot',
+  state: Omit<ChannelState, 'at'>,
+  now: Date,
+): NudgeRecord {
+  return {
+    ...record,
+    updatedAt: now.toISOString(),
+    channels: { ...record.channels, [channel]: { ...state, at: now.toISOString() } },
+  };
 }
 
 export function markDelivered(record: NudgeRecord, now: Date): NudgeRecord {
@@ -310,7 +435,12 @@ export function markDelivered(record: NudgeRecord, now: Date): NudgeRecord {
     .filter(([, s]) => s?.status === 'delivered')
     .map(([c]) => c)
     .join(', ');
-  return withEvent({ ...rest, status: 'delivered', deliveredAt: now.toISOString() }, now, 'delivered', channels);
+  return withEvent(
+    { ...rest, status: 'delivered', deliveredAt: now.toISOString() },
+    now,
+    'delivered',
+    channels,
+  );
 }
 
 export interface NudgeError {
@@ -319,10 +449,25 @@ export interface NudgeError {
   status?: number | undefined;
 }
 
-export function markFailed(record: NudgeRecord, reason: NudgeReason, error: NudgeError, now: Date): NudgeRecord {
+export function markFailed(
+  record: NudgeRecord,
+  reason: NudgeReason,
+  error: NudgeError,
+  now: Date,
+): NudgeRecord {
   const rest = without(record, 'lease');
   return withEvent(
-    { ...rest, status: 'failed', reason, lastError: { code: error.code, message: error.message.slice(0, 500), ...(error.status ? { status: error.status } : {}), at: now.toISOString() } },
+    {
+      ...rest,
+      status: 'failed',
+      reason,
+      lastError: {
+        code: error.code,
+        message: error.message.slice(0, 500),
+        ...(error.status ? { status: error.status } : {}),
+        at: now.toISOString(),
+      },
+    },
     now,
     'failed',
     `${reason}: ${error.message}`,
@@ -333,7 +478,16 @@ export function markFailed(record: NudgeRecord, reason: NudgeReason, error: Nudg
 export function markRetry(record: NudgeRecord, error: NudgeError, now: Date): NudgeRecord {
   const rest = without(record, 'lease');
   return withEvent(
-    { ...rest, status: 'queued', lastError: { code: error.code, message: error.message.slice(0, 500), ...(error.status ? { status: error.status } : {}), at: now.toISOString() } },
+    {
+      ...rest,
+      status: 'queued',
+      lastError: {
+        code: error.code,
+        message: error.message.slice(0, 500),
+        ...(error.status ? { status: error.status } : {}),
+        at: now.toISOString(),
+      },
+    },
     now,
     'retry',
     error.message,
@@ -348,7 +502,12 @@ export function markDeferred(record: NudgeRecord, until: Date, error: NudgeError
       ...rest,
       status: 'scheduled',
       deferredUntil: until.toISOString(),
-      lastError: { code: error.code, message: error.message.slice(0, 500), ...(error.status ? { status: error.status } : {}), at: now.toISOString() },
+      lastError: {
+        code: error.code,
+        message: error.message.slice(0, 500),
+        ...(error.status ? { status: error.status } : {}),
+        at: now.toISOString(),
+      },
     },
     now,
     'deferred',
@@ -389,7 +548,12 @@ export function nudgeView(r: NudgeRecord): NudgeView {
 export function nudgeDeliveryView(r: NudgeRecord): NudgeDeliveryView {
   return {
     ...nudgeView(r),
-    recipient: { role: r.recipient.role, displayName: r.recipient.displayName ?? null, userId: r.recipient.userId ?? null, upn: r.recipient.upn ?? null },
+    recipient: {
+      role: r.recipient.role,
+      displayName: r.recipient.displayName ?? null,
+      userId: r.recipient.userId ?? null,
+      upn: r.recipient.upn ?? null,
+    },
     attempts: r.attempts,
     channels: r.channels,
     lastError: r.lastError ?? null,
@@ -397,12 +561,20 @@ export function nudgeDeliveryView(r: NudgeRecord): NudgeDeliveryView {
   };
 }
 
-export const byStage = (a: Pick<NudgeRecord, 'stage' | 'recipient'>, b: Pick<NudgeRecord, 'stage' | 'recipient'>): number =>
-  STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.recipient.key.localeCompare(b.recipient.key);
+export const byStage = (
+  a: Pick<NudgeRecord, 'stage' | 'recipient'>,
+  b: Pick<NudgeRecord, 'stage' | 'recipient'>,
+): number => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.recipient.key.localeCompare(b.recipient.key);
 
 /** The MVI team asks to try a failed (or skipped) nudge again: it is due now; channels that delivered stay delivered. */
 export function retryNudge(record: NudgeRecord, now: Date): NudgeRecord {
   const rest = without(record, 'reason', 'dispatchId', 'queuedAt', 'lease');
-  const delivered = Object.fromEntries(Object.entries(record.channels).filter(([, state]) => state?.status === 'delivered'));
-  return withEvent({ ...rest, status: 'scheduled', dueAt: now.toISOString(), channels: delivered }, now, 'retry-requested');
+  const delivered = Object.fromEntries(
+    Object.entries(record.channels).filter(([, state]) => state?.status === 'delivered'),
+  );
+  return withEvent(
+    { ...rest, status: 'scheduled', dueAt: now.toISOString(), channels: delivered },
+    now,
+    'retry-requested',
+  );
 }

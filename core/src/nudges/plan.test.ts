@@ -3,7 +3,8 @@ import { WorkCalendar, zonedInstant } from './calendar.js';
 import { DEFAULT_NUDGE_PLAN, calendarFor, dueAt, nudgePlan, type NudgeStage } from './plan.js';
 
 const stage = (s: NudgeStage) => DEFAULT_NUDGE_PLAN.stages.find((x) => x.stage === s)!;
-const due = (kickoff: string, s: NudgeStage, plan = DEFAULT_NUDGE_PLAN) => dueAt(kickoff, stage(s), plan, calendarFor(plan)).toISOString();
+const due = (kickoff: string, s: NudgeStage, plan = DEFAULT_NUDGE_PLAN) =>
+  dueAt(kickoff, stage(s), plan, calendarFor(plan)).toISOString();
 
 describe('when a nudge is due', () => {
   it('sends the kickoff checklist 3 working days ahead, skipping the weekend and New Year’s Day', () => {
@@ -32,14 +33,21 @@ describe('when a nudge is due', () => {
   });
 
   it('respects the municipality’s own closed days and office hours', () => {
-    const plan = nudgePlan.parse({ ...DEFAULT_NUDGE_PLAN, closedDays: ['2026-05-15'], officeHours: { start: '08:30', end: '16:30' } });
+    const plan = nudgePlan.parse({
+      ...DEFAULT_NUDGE_PLAN,
+      closedDays: ['2026-05-15'],
+      officeHours: { start: '08:30', end: '16:30' },
+    });
     // Saturday 16 May → Friday 15 (closed, bridge day) → Thursday 14 (Hemelvaartsdag) → Wednesday 13 May, 08:30.
     expect(due('2026-06-15', 'prepare', plan)).toBe('2026-05-13T06:30:00.000Z');
   });
 
   it('refuses a plan with a stage twice or office hours that end before they start', () => {
     expect(nudgePlan.safeParse({ stages: [stage('prepare'), stage('prepare')] }).success).toBe(false);
-    expect(nudgePlan.safeParse({ stages: [stage('prepare')], officeHours: { start: '17:00', end: '09:00' } }).success).toBe(false);
+    expect(
+      nudgePlan.safeParse({ stages: [stage('prepare')], officeHours: { start: '17:00', end: '09:00' } })
+        .success,
+    ).toBe(false);
     expect(nudgePlan.safeParse({ stages: [stage('prepare')], timeZone: 'Mars/Olympus' }).success).toBe(false);
   });
 });
@@ -64,11 +72,17 @@ describe('office hours in Amsterdam', () => {
   });
 
   it('sends at nine on the same working day when asked early in the morning', () => {
-    expect(calendar.nextOfficeInstant(new Date('2026-03-03T05:00:00Z'), hours).toISOString()).toBe('2026-03-03T08:00:00.000Z');
+    expect(calendar.nextOfficeInstant(new Date('2026-03-03T05:00:00Z'), hours).toISOString()).toBe(
+      '2026-03-03T08:00:00.000Z',
+    );
   });
 
   it('converts wall-clock times across the change to summer time', () => {
-    expect(zonedInstant('2026-03-27', '09:00', 'Europe/Amsterdam').toISOString()).toBe('2026-03-27T08:00:00.000Z');
-    expect(zonedInstant('2026-03-30', '09:00', 'Europe/Amsterdam').toISOString()).toBe('2026-03-30T07:00:00.000Z');
+    expect(zonedInstant('2026-03-27', '09:00', 'Europe/Amsterdam').toISOString()).toBe(
+      '2026-03-27T08:00:00.000Z',
+    );
+    expect(zonedInstant('2026-03-30', '09:00', 'Europe/Amsterdam').toISOString()).toBe(
+      '2026-03-30T07:00:00.000Z',
+    );
   });
 });

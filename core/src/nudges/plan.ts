@@ -54,8 +54,14 @@ export const nudgePlan = z
     /** Extra closed days on top of the Dutch public holidays. */
     closedDays: z.array(z.iso.date()).max(100).default([]),
   })
-  .refine((p) => new Set(p.stages.map((s) => s.stage)).size === p.stages.length, { message: 'each stage appears once', path: ['stages'] })
-  .refine((p) => p.officeHours.start < p.officeHours.end, { message: 'office hours end after they start', path: ['officeHours'] })
+  .refine((p) => new Set(p.stages.map((s) => s.stage)).size === p.stages.length, {
+    message: 'each stage appears once',
+    path: ['stages'],
+  })
+  .refine((p) => p.officeHours.start < p.officeHours.end, {
+    message: 'office hours end after they start',
+    path: ['officeHours'],
+  })
   .refine((p) => isTimeZone(p.timeZone), { message: 'not a known time zone', path: ['timeZone'] });
 export type NudgePlan = z.infer<typeof nudgePlan>;
 export type NudgePlanInput = z.input<typeof nudgePlan>;
@@ -92,6 +98,11 @@ export function dueDate(kickoffDate: IsoDate, stage: NudgeStagePlan, calendar: W
 }
 
 /** The instant a stage is due: the start of office hours on its due date. */
-export function dueAt(kickoffDate: IsoDate, stage: NudgeStagePlan, plan: NudgePlan, calendar: WorkCalendar): Date {
+export function dueAt(
+  kickoffDate: IsoDate,
+  stage: NudgeStagePlan,
+  plan: NudgePlan,
+  calendar: WorkCalendar,
+): Date {
   return zonedInstant(dueDate(kickoffDate, stage, calendar), plan.officeHours.start, plan.timeZone);
 }

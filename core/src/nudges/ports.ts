@@ -59,7 +59,9 @@ export interface DirectoryUser {
   mail?: string | undefined;
 }
 
-export type DirectoryLookup = { found: true; user: DirectoryUser } | { found: false; reason: 'not-found' | 'unavailable'; detail?: string };
+export type DirectoryLookup =
+  | { found: true; user: DirectoryUser }
+  | { found: false; reason: 'not-found' | 'unavailable'; detail?: string };
 
 export interface UserDirectory {
   /** False when no directory is configured (locally without Graph): names are then kept as given. */

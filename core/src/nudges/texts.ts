@@ -60,7 +60,11 @@ export function topicText(tender: TenderLike): string {
 }
 
 /** The opening of the bot's proactive card for a stage. */
-export function cardIntro(stage: NudgeStage, tender: TenderLike, lang: NudgeLanguage): { title: string; text: string } {
+export function cardIntro(
+  stage: NudgeStage,
+  tender: TenderLike,
+  lang: NudgeLanguage,
+): { title: string; text: string } {
   const date = formatDate(tender.kickoffDate, lang);
   if (lang === 'en') {
     switch (stage) {
@@ -70,9 +74,15 @@ export function cardIntro(stage: NudgeStage, tender: TenderLike, lang: NudgeLang
           text: `The kickoff is on ${date}. Now is the moment to set your MVI ambitions: plan an Ambitieweb session and involve the MVI team. The advice below shows what fits your tender.`,
         };
       case 'criteria':
-        return { title: 'These MVI criteria fit your tender', text: `The kickoff is on ${date}. Choose the criteria now, so they can go into the tender documents.` };
+        return {
+          title: 'These MVI criteria fit your tender',
+          text: `The kickoff is on ${date}. Choose the criteria now, so they can go into the tender documents.`,
+        };
       case 'kickoff':
-        return { title: 'Kickoff soon: MVI checklist', text: `The kickoff is on ${date}. Check before the meeting:` };
+        return {
+          title: 'Kickoff soon: MVI checklist',
+          text: `The kickoff is on ${date}. Check before the meeting:`,
+        };
     }
   }
   switch (stage) {
@@ -82,9 +92,15 @@ export function cardIntro(stage: NudgeStage, tender: TenderLike, lang: NudgeLang
         text: `De kick-off is op ${date}. Dit is het moment om uw MVI-ambities te bepalen: plan een Ambitieweb-sessie en betrek het MVI-team. Hieronder ziet u wat bij uw aanbesteding past.`,
       };
     case 'criteria':
-      return { title: 'Deze MVI-criteria passen bij uw aanbesteding', text: `De kick-off is op ${date}. Kies nu de criteria, zodat ze in de aanbestedingsstukken komen.` };
+      return {
+        title: 'Deze MVI-criteria passen bij uw aanbesteding',
+        text: `De kick-off is op ${date}. Kies nu de criteria, zodat ze in de aanbestedingsstukken komen.`,
+      };
     case 'kickoff':
-      return { title: 'Kick-off binnenkort: MVI-checklist', text: `De kick-off is op ${date}. Controleer vóór het overleg:` };
+      return {
+        title: 'Kick-off binnenkort: MVI-checklist',
+        text: `De kick-off is op ${date}. Controleer vóór het overleg:`,
+      };
   }
 }
 
@@ -108,16 +124,43 @@ export function kickoffChecklist(lang: NudgeLanguage): string[] {
 
 export const REASON_TEXTS: Record<NudgeReason, Record<NudgeLanguage, string>> = {
   archived: { nl: 'De aanbesteding is gearchiveerd.', en: 'The tender was archived.' },
-  'recipient-changed': { nl: 'Er is een andere ontvanger (opdrachtgever) ingesteld.', en: 'Another recipient (commissioning manager) was set.' },
-  'stage-disabled': { nl: 'Deze stap staat uit in het nudgeplan.', en: 'This stage is switched off in the nudge plan.' },
-  superseded: { nl: 'Een latere stap was al aan de beurt; alleen die is verstuurd.', en: 'A later stage was already due; only that one was sent.' },
+  'recipient-changed': {
+    nl: 'Er is een andere ontvanger (opdrachtgever) ingesteld.',
+    en: 'Another recipient (commissioning manager) was set.',
+  },
+  'stage-disabled': {
+    nl: 'Deze stap staat uit in het nudgeplan.',
+    en: 'This stage is switched off in the nudge plan.',
+  },
+  superseded: {
+    nl: 'Een latere stap was al aan de beurt; alleen die is verstuurd.',
+    en: 'A later stage was already due; only that one was sent.',
+  },
   'kickoff-passed': { nl: 'De kick-off was al voorbij.', en: 'The kickoff had already passed.' },
-  'opted-out': { nl: 'De ontvanger heeft zich afgemeld voor nudges.', en: 'The recipient opted out of nudges.' },
-  'not-installed': { nl: 'De app is niet geïnstalleerd voor de ontvanger (of mag geen meldingen sturen).', en: 'The app is not installed for the recipient (or may not send notifications).' },
-  'install-blocked': { nl: 'De app kon niet voor de ontvanger worden geïnstalleerd (beleid van de tenant).', en: 'The app could not be installed for the recipient (tenant policy).' },
-  forbidden: { nl: 'Microsoft Graph weigerde de melding (geen toestemming).', en: 'Microsoft Graph refused the notification (no permission).' },
-  'recipient-unknown': { nl: 'De ontvanger is niet gevonden in Entra ID.', en: 'The recipient was not found in Entra ID.' },
-  'no-channel': { nl: 'Er is geen kanaal om de ontvanger te bereiken (Graph niet ingesteld en geen gesprek met de bot).', en: 'There is no channel to reach the recipient (Graph not configured and no conversation with the bot).' },
+  'opted-out': {
+    nl: 'De ontvanger heeft zich afgemeld voor nudges.',
+    en: 'The recipient opted out of nudges.',
+  },
+  'not-installed': {
+    nl: 'De app is niet geïnstalleerd voor de ontvanger (of mag geen meldingen sturen).',
+    en: 'The app is not installed for the recipient (or may not send notifications).',
+  },
+  'install-blocked': {
+    nl: 'De app kon niet voor de ontvanger worden geïnstalleerd (beleid van de tenant).',
+    en: 'The app could not be installed for the recipient (tenant policy).',
+  },
+  forbidden: {
+    nl: 'Microsoft Graph weigerde de melding (geen toestemming).',
+    en: 'Microsoft Graph refused the notification (no permission).',
+  },
+  'recipient-unknown': {
+    nl: 'De ontvanger is niet gevonden in Entra ID.',
+    en: 'The recipient was not found in Entra ID.',
+  },
+  'no-channel': {
+    nl: 'Er is geen kanaal om de ontvanger te bereiken (Graph niet ingesteld en geen gesprek met de bot).',
+    en: 'There is no channel to reach the recipient (Graph not configured and no conversation with the bot).',
+  },
   rejected: { nl: 'Microsoft Graph wees het verzoek af.', en: 'Microsoft Graph rejected the request.' },
   'gave-up': { nl: 'Na herhaalde pogingen niet afgeleverd.', en: 'Not delivered after repeated attempts.' },
 };

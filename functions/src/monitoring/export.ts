@@ -4,7 +4,17 @@
  * names of people.
  */
 import { stringify } from 'csv-stringify/sync';
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import { AMBITION_LABELS, CRITERION_TYPE_LABELS } from '../../../core/src/content/labels.js';
 import {
   AMBITION_LEVELS,
@@ -41,20 +51,47 @@ const T = {
     reachHead: ['Meting', 'Aantal'],
     reachRows: ['Sessies', 'Aanwezigen', 'Unieke personen'],
     tenders: 'Aanbestedingen',
-    tenderHead: ['Referentie', 'Titel', 'Aftrap', 'Waarde', 'MVI verplicht', 'Criteria', "Thema's", 'Social return', 'Realisatie'],
+    tenderHead: [
+      'Referentie',
+      'Titel',
+      'Aftrap',
+      'Waarde',
+      'MVI verplicht',
+      'Criteria',
+      "Thema's",
+      'Social return',
+      'Realisatie',
+    ],
     yes: 'ja',
     no: 'nee',
     unknown: 'onbekend',
     none: '—',
     noReach: 'Geen sessies in dit jaar.',
     region: 'In de regio',
-    regionText: 'De kerncijfers van de gemeenten in het regionale programma, naast elkaar; het streven staat tussen haakjes.',
+    regionText:
+      'De kerncijfers van de gemeenten in het regionale programma, naast elkaar; het streven staat tussen haakjes.',
     municipality: 'Gemeente',
     figuresHead: ['Aanbestedingen', 'Met MVI', 'Waarde met MVI', 'Social return'],
     regionTotal: 'Regio samen',
     trend: 'Verloop over de jaren',
     year: 'Jaar',
-    csvHead: ['Referentie', 'Titel', 'Status', 'Aftrap', 'Geraamde waarde (EUR)', 'MVI verplicht', 'Geregistreerd', 'Toegepaste criteria', "Thema's", 'Social return verplicht', 'Social return (%)', 'Social return (EUR)', 'Reden zonder MVI', 'Realisatie', 'Resultaten'],
+    csvHead: [
+      'Referentie',
+      'Titel',
+      'Status',
+      'Aftrap',
+      'Geraamde waarde (EUR)',
+      'MVI verplicht',
+      'Geregistreerd',
+      'Toegepaste criteria',
+      "Thema's",
+      'Social return verplicht',
+      'Social return (%)',
+      'Social return (EUR)',
+      'Reden zonder MVI',
+      'Realisatie',
+      'Resultaten',
+    ],
   },
   en: {
     title: (m: string, y: number) => `MVI monitoring ${m} ${y}`,
@@ -76,20 +113,47 @@ const T = {
     reachHead: ['Measure', 'Count'],
     reachRows: ['Sessions', 'Attendances', 'Unique people'],
     tenders: 'Tenders',
-    tenderHead: ['Reference', 'Title', 'Kickoff', 'Value', 'MVI required', 'Criteria', 'Themes', 'Social return', 'Realisation'],
+    tenderHead: [
+      'Reference',
+      'Title',
+      'Kickoff',
+      'Value',
+      'MVI required',
+      'Criteria',
+      'Themes',
+      'Social return',
+      'Realisation',
+    ],
     yes: 'yes',
     no: 'no',
     unknown: 'unknown',
     none: '—',
     noReach: 'No sessions this year.',
     region: 'In the region',
-    regionText: "The key figures of the regional programme's municipalities side by side; the target in brackets.",
+    regionText:
+      "The key figures of the regional programme's municipalities side by side; the target in brackets.",
     municipality: 'Municipality',
     figuresHead: ['Tenders', 'With MVI', 'Value with MVI', 'Social return'],
     regionTotal: 'Region together',
     trend: 'Over the years',
     year: 'Year',
-    csvHead: ['Reference', 'Title', 'Status', 'Kickoff', 'Estimated value (EUR)', 'MVI required', 'Recorded', 'Criteria applied', 'Themes', 'Social return required', 'Social return (%)', 'Social return (EUR)', 'Reason without MVI', 'Realisation', 'Results'],
+    csvHead: [
+      'Reference',
+      'Title',
+      'Status',
+      'Kickoff',
+      'Estimated value (EUR)',
+      'MVI required',
+      'Recorded',
+      'Criteria applied',
+      'Themes',
+      'Social return required',
+      'Social return (%)',
+      'Social return (EUR)',
+      'Reason without MVI',
+      'Realisation',
+      'Results',
+    ],
   },
 } as const;
 
@@ -97,18 +161,36 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]): T
   new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: head.map((h) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })] })) }),
-      ...rows.map((row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) })),
+      new TableRow({
+        tableHeader: true,
+        children: head.map(
+          (h) =>
+            new TableCell({
+              children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })],
+            }),
+        ),
+      }),
+      ...rows.map(
+        (row) =>
+          new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) }),
+      ),
     ],
   });
 
-const heading = (text: string): Paragraph => new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)] });
+const heading = (text: string): Paragraph =>
+  new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)] });
 
 /** The board's report as .docx; with the region beside it when the reader's programme has more than one municipality. */
-export async function monitoringDocx(report: MonitoringReport, lang: Lang, date: string, region?: RegionalComparison): Promise<Buffer> {
+export async function monitoringDocx(
+  report: MonitoringReport,
+  lang: Lang,
+  date: string,
+  region?: RegionalComparison,
+): Promise<Buffer> {
   const t = T[lang];
   const eur = (n: number): string => formatEur(n, lang);
-  const pct = (n: number | null): string => (n === null ? t.none : `${String(n).replace('.', lang === 'nl' ? ',' : '.')} %`);
+  const pct = (n: number | null): string =>
+    n === null ? t.none : `${String(n).replace('.', lang === 'nl' ? ',' : '.')} %`;
   const figuresRow = (name: string, f: HeadlineFigures): string[] => [
     name,
     String(f.tenders.total),
@@ -120,7 +202,10 @@ export async function monitoringDocx(report: MonitoringReport, lang: Lang, date:
   const yesNo = (v: boolean | null): string => (v === null ? t.unknown : v ? t.yes : t.no);
   const themeName = new Map(report.themes.map((x) => [x.theme, x.name]));
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t.title(report.municipality.name, report.year))] }),
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      children: [new TextRun(t.title(report.municipality.name, report.year))],
+    }),
     new Paragraph({ children: [new TextRun({ text: `${t.generated} ${date}.`, italics: true })] }),
     heading(t.summary),
     new Paragraph(t.summaryText(report, eur)),
@@ -130,7 +215,13 @@ export async function monitoringDocx(report: MonitoringReport, lang: Lang, date:
       report.goals.map((g) => [g.label, pct(g.target), pct(g.actual), String(g.counted), yesNo(g.met)]),
     ),
     ...(report.trend && report.trend.length > 1
-      ? [heading(t.trend), table([t.year, ...t.figuresHead, ...report.goals.map((g) => g.label)], report.trend.map((y) => figuresRow(String(y.year), y)))]
+      ? [
+          heading(t.trend),
+          table(
+            [t.year, ...t.figuresHead, ...report.goals.map((g) => g.label)],
+            report.trend.map((y) => figuresRow(String(y.year), y)),
+          ),
+        ]
       : []),
     ...(region && region.municipalities.length > 1
       ? [
@@ -138,22 +229,37 @@ export async function monitoringDocx(report: MonitoringReport, lang: Lang, date:
           new Paragraph(t.regionText),
           table(
             [t.municipality, ...t.figuresHead, ...region.total.goals.map((g) => g.label)],
-            [...region.municipalities.map((m) => figuresRow(m.name, m)), figuresRow(t.regionTotal, region.total)],
+            [
+              ...region.municipalities.map((m) => figuresRow(m.name, m)),
+              figuresRow(t.regionTotal, region.total),
+            ],
           ),
         ]
       : []),
     heading(t.themes),
-    table(t.themeHead, report.themes.map((x) => [x.name, String(x.tenders), String(x.criteria)])),
+    table(
+      t.themeHead,
+      report.themes.map((x) => [x.name, String(x.tenders), String(x.criteria)]),
+    ),
     heading(t.kinds),
     table(t.kindHead, [
       ...CRITERION_TYPES.map((k) => [CRITERION_TYPE_LABELS[k][lang], String(report.criterionTypes[k])]),
       ...AMBITION_LEVELS.map((a) => [AMBITION_LABELS[a][lang], String(report.ambitions[a])]),
     ]),
     heading(t.realisation),
-    table(t.realisationHead, REALISATIONS.map((r) => [REALISATION_LABELS[r][lang], String(report.realisation[r])])),
+    table(
+      t.realisationHead,
+      REALISATIONS.map((r) => [REALISATION_LABELS[r][lang], String(report.realisation[r])]),
+    ),
     heading(t.reach),
     report.reach && report.reach.sessions > 0
-      ? table(t.reachHead, [report.reach.sessions, report.reach.attendances, report.reach.people].map((n, i) => [t.reachRows[i]!, String(n)]))
+      ? table(
+          t.reachHead,
+          [report.reach.sessions, report.reach.attendances, report.reach.people].map((n, i) => [
+            t.reachRows[i]!,
+            String(n),
+          ]),
+        )
       : new Paragraph(t.noReach),
     heading(t.tenders),
     table(
@@ -184,7 +290,8 @@ export function monitoringCsv(report: MonitoringReport, lang: Lang): string {
   const t = T[lang];
   const themeName = new Map(report.themes.map((x) => [x.theme, x.name]));
   const yesNo = (v: boolean | null): string => (v === null ? '' : v ? t.yes : t.no);
-  const number = (n: number | null): string => (n === null ? '' : lang === 'nl' ? String(n).replace('.', ',') : String(n));
+  const number = (n: number | null): string =>
+    n === null ? '' : lang === 'nl' ? String(n).replace('.', ',') : String(n);
   const rows = report.rows.map((r) => [
     r.reference,
     r.title,
