@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalogue, CatalogueError } from '../core/src/catalogue/catalogue.js';
 import { THEME_IDS } from '../core/src/content/schema.js';
 import { loadCatalogue, PRODUCT_GROUP_FILES } from './index.js';
+import cpv from './cpv/cpv-2008.json' with { type: 'json' };
+import generalCriteria from './general-criteria.json' with { type: 'json' };
 import knowledge from './knowledge.json' with { type: 'json' };
 import policy from './policy.json' with { type: 'json' };
+import vocabulary from './vocabulary.json' with { type: 'json' };
 import themes from './themes.json' with { type: 'json' };
 import thresholds from './thresholds.json' with { type: 'json' };
 
@@ -67,9 +70,9 @@ describe('the MVI knowledge base', () => {
   it('rejects content with a broken criterion, naming the problem', () => {
     const broken = structuredClone(PRODUCT_GROUP_FILES['ict.json']) as { productGroups: { criteria: { type: string }[] }[] };
     broken.productGroups[0]!.criteria[0]!.type = 'wish';
-    expect(() => buildCatalogue({ themes, thresholds, policy, knowledge, productGroupFiles: [broken] })).toThrow(CatalogueError);
+    expect(() => buildCatalogue({ themes, thresholds, policy, knowledge, cpv, generalCriteria, vocabulary, productGroupFiles: [broken] })).toThrow(CatalogueError);
     try {
-      buildCatalogue({ themes, thresholds, policy, knowledge, productGroupFiles: [broken] });
+      buildCatalogue({ themes, thresholds, policy, knowledge, cpv, generalCriteria, vocabulary, productGroupFiles: [broken] });
     } catch (error) {
       expect((error as CatalogueError).problems.join('\n')).toMatch(/criteria\.0\.type/);
     }

@@ -3,8 +3,11 @@
  * when you add one to product-groups/.
  */
 import { buildCatalogue, type Catalogue } from '../core/src/catalogue/catalogue.js';
+import cpv from './cpv/cpv-2008.json' with { type: 'json' };
+import generalCriteria from './general-criteria.json' with { type: 'json' };
 import knowledge from './knowledge.json' with { type: 'json' };
 import policy from './policy.json' with { type: 'json' };
+import vocabulary from './vocabulary.json' with { type: 'json' };
 import buildings from './product-groups/buildings.json' with { type: 'json' };
 import civilWorks from './product-groups/civil-works.json' with { type: 'json' };
 import energy from './product-groups/energy.json' with { type: 'json' };
@@ -31,6 +34,6 @@ let catalogue: Catalogue | undefined;
 
 /** The catalogue, validated on first use (a content error stops the start with every problem listed). */
 export function loadCatalogue(): Catalogue {
-  catalogue ??= buildCatalogue({ themes, thresholds, policy, knowledge, productGroupFiles: Object.values(PRODUCT_GROUP_FILES) });
+  catalogue ??= buildCatalogue({ themes, thresholds, policy, knowledge, cpv, generalCriteria, vocabulary, productGroupFiles: Object.values(PRODUCT_GROUP_FILES) });
   return catalogue;
 }

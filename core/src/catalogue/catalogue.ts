@@ -3,18 +3,25 @@
  * `content/index.ts`; the engine, the bot and the tab all read this one catalogue.
  */
 import { z } from 'zod';
+import { CpvVocabulary } from '../engine/cpv.js';
 import {
+  cpvVocabularyFile,
+  generalCriteriaFile,
   knowledgeFile,
   policies,
   productGroupFile,
   theme,
   thresholds,
+  vocabularyFile,
   type Cluster,
   type Criterion,
+  type GeneralCriterion,
+  type LocalizedText,
   type Policy,
   type ProductGroup,
   type Theme,
   type Thresholds,
+  type Vocabulary,
 } from '../content/schema.js';
 
 export interface RawContent {
@@ -22,6 +29,12 @@ export interface RawContent {
   thresholds: unknown;
   policy: unknown;
   knowledge: unknown;
+  /** The CPV 2008 vocabulary (content/cpv). */
+  cpv: unknown;
+  /** Criteria for tenders no product group covers. */
+  generalCriteria: unknown;
+  /** Words that never bring a product group in on their own. */
+  vocabulary: unknown;
   productGroupFiles: readonly unknown[];
 }
 
@@ -34,6 +47,10 @@ export interface Catalogue {
   readonly thresholds: Thresholds;
   readonly policies: z.infer<typeof policies>;
   readonly knowledge: z.infer<typeof knowledgeFile>;
+  readonly cpv: CpvVocabulary;
+  readonly generalCriteria: readonly GeneralCriterion[];
+  readonly generalCriteriaName: LocalizedText;
+  readonly vocabulary: Vocabulary;
 }
 
 export class CatalogueError extends Error {
@@ -46,7 +63,8 @@ export class CatalogueError extends Error {
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string, problems: string[]): T | undefined {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) problems.push(`${where}: ${issue.path.join('.')}: ${issue.message}`);
+  for (const issue of result.error.issues)
+    problems.push(`${where}: ${issue.path.join('.')}: ${issue.message}`);
   return undefined;
 }
 
@@ -57,6 +75,10 @@ export function buildCatalogue(raw: RawContent): Catalogue {
   const thresholdData = parse(thresholds, raw.thresholds, 'thresholds', problems);
   const policyData = parse(policies, raw.policy, 'policy', problems);
   const knowledge = parse(knowledgeFile, raw.knowledge, 'knowledge', problems);
+  const cpvFile = parse(cpvVocabularyFile, raw.cpv, 'cpv', problems);
+  const cpv = new CpvVocabulary(cpvFile?.codes ?? []);
+  const general = parse(generalCriteriaFile, raw.generalCriteria, 'general criteria', problems);
+  const vocabulary = parse(vocabularyFile, raw.vocabulary, 'vocabulary', problems);
   const clusters: Cluster[] = [];
   const productGroups: ProductGroup[] = [];
   raw.productGroupFiles.forEach((file, i) => {
@@ -71,16 +93,29 @@ export function buildCatalogue(raw: RawContent): Catalogue {
   for (const group of productGroups) {
     if (productGroupsById.has(group.id)) problems.push(`duplicate product group id ${group.id}`);
     productGroupsById.set(group.id, group);
-    if (!clusters.some((c) => c.id === group.cluster)) problems.push(`${group.id}: unknown cluster ${group.cluster}`);
-    if (new Set(group.criteria.map((c) => c.type)).size < 2) problems.push(`${group.id}: needs criteria of at least two types`);
+    if (!clusters.some((c) => c.id === group.cluster))
+      problems.push(`${group.id}: unknown cluster ${group.cluster}`);
+    if (new Set(group.criteria.map((c) => c.type)).size < 2)
+      problems.push(`${group.id}: needs criteria of at least two types`);
+    if (cpvFile)
+      for (const c of group.cpv)
+        if (!cpv.codeOfPrefix(c.prefix)) problems.push(`${group.id}: no CPV code starts with ${c.prefix}`);
     for (const criterion of group.criteria) {
-      if (!criterion.id.startsWith(`${group.id}.`)) problems.push(`${criterion.id}: must start with ${group.id}.`);
+      if (!criterion.id.startsWith(`${group.id}.`))
+        problems.push(`${criterion.id}: must start with ${group.id}.`);
       if (criteriaById.has(criterion.id)) problems.push(`duplicate criterion id ${criterion.id}`);
       criteriaById.set(criterion.id, { ...criterion, productGroupId: group.id });
     }
   }
+  for (const criterion of general?.criteria ?? []) {
+    if (criteriaById.has(criterion.id)) problems.push(`duplicate criterion id ${criterion.id}`);
+    criteriaById.set(criterion.id, { ...criterion, productGroupId: 'general' });
+  }
   const themeIds = themes.map((t) => t.id).join(',');
-  if (themes.length && themeIds !== 'climate,environment,circular,supply-chain,diversity-inclusion,social-return') {
+  if (
+    themes.length &&
+    themeIds !== 'climate,environment,circular,supply-chain,diversity-inclusion,social-return'
+  ) {
     problems.push(`themes must be in the order of the Nationaal Plan MVI, got ${themeIds}`);
   }
   if (thresholdData) {
@@ -88,11 +123,26 @@ export function buildCatalogue(raw: RawContent): Catalogue {
     periods.forEach((p, i) => {
       if (p.validTo < p.validFrom) problems.push(`threshold period ${p.validFrom} ends before it starts`);
       const next = periods[i + 1];
-      if (next && next.validFrom <= p.validTo) problems.push(`threshold periods ${p.validFrom} and ${next.validFrom} overlap`);
+      if (next && next.validFrom <= p.validTo)
+        problems.push(`threshold periods ${p.validFrom} and ${next.validFrom} overlap`);
     });
   }
-  if (problems.length || !thresholdData || !policyData || !knowledge) throw new CatalogueError(problems);
-  return { themes, clusters, productGroups, productGroupsById, criteriaById, thresholds: thresholdData, policies: policyData, knowledge };
+  if (problems.length || !thresholdData || !policyData || !knowledge || !cpvFile || !general || !vocabulary)
+    throw new CatalogueError(problems);
+  return {
+    themes,
+    clusters,
+    productGroups,
+    productGroupsById,
+    criteriaById,
+    thresholds: thresholdData,
+    policies: policyData,
+    knowledge,
+    cpv,
+    generalCriteria: general.criteria,
+    generalCriteriaName: general.name,
+    vocabulary,
+  };
 }
 
 /** The policy of a municipality: its overrides on top of the default policy. */
@@ -106,4 +156,10 @@ export function policyFor(catalogue: Catalogue, municipalityId: string | undefin
     socialReturn: { ...base.socialReturn, ...override.socialReturn },
     goals: { ...base.goals, ...override.goals },
   };
+}
+
+/** The name of the product group a criterion comes from; general criteria have a name of their own. */
+export function productGroupName(catalogue: Catalogue, productGroupId: string, lang: 'nl' | 'en'): string {
+  if (productGroupId === 'general') return catalogue.generalCriteriaName[lang];
+  return catalogue.productGroupsById.get(productGroupId)?.name[lang] ?? productGroupId;
 }

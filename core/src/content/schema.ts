@@ -42,6 +42,28 @@ const slug = z
 /** CPV prefix: the leading digits (at least 3) of an 8-digit CPV code, no check digit. */
 export const cpvPrefix = z.string().regex(/^\d{3,8}$/, 'a CPV prefix has 3 to 8 digits');
 
+/** One code of the official CPV 2008 vocabulary (content/cpv, generated from the EU's code list). */
+export const cpvEntry = z.object({
+  /** Eight digits, a hyphen and the check digit: 90911200-8. */
+  code: z.string().regex(/^\d{8}-\d$/, 'a CPV code is 8 digits, a hyphen and a check digit'),
+  /** The eight digits of the parent code; none for a division. */
+  parent: z
+    .string()
+    .regex(/^\d{8}$/)
+    .optional(),
+  type: contractType,
+  nl: z.string().trim().min(1),
+  en: z.string().trim().min(1),
+  /** Another Dutch label found in use, for matching. */
+  nlAlt: z.string().trim().min(1).optional(),
+});
+export type CpvEntry = z.infer<typeof cpvEntry>;
+
+export const cpvVocabularyFile = z.object({
+  source: z.object({ name: z.string(), publisher: z.string(), licence: z.string() }),
+  codes: z.array(cpvEntry).min(9000),
+});
+
 export const theme = z.object({
   id: themeId,
   name: localizedText,
@@ -77,7 +99,19 @@ export const productGroup = z.object({
   cluster: slug,
   name: localizedText,
   description: localizedText,
+  /** The contract type of the group's main subject: it sets the European threshold. */
   contractType,
+  /**
+   * Whether the main subject is a social or other specific service (Directive 2014/24/EU,
+   * Annex XIV: the light regime, with its own, higher threshold). Reviewed per group, not
+   * derived from the CPV prefixes: one group may hold both kinds.
+   */
+  socialServices: z.boolean(),
+  /**
+   * Why the threshold follows the main subject when the group holds parts of another
+   * regime or contract type ("security is a social service, reception services are not").
+   */
+  regimeNote: localizedText.optional(),
   cpv: z
     .array(z.object({ prefix: cpvPrefix, label: localizedText }))
     .min(1),
@@ -89,6 +123,32 @@ export const productGroup = z.object({
   criteria: z.array(criterion).min(5),
 });
 export type ProductGroup = z.infer<typeof productGroup>;
+
+/**
+ * A criterion that suits any tender of the given contract types, for tenders no product
+ * group covers (impact can be asked in every tender). Ids are `general.<slug>`.
+ */
+export const generalCriterion = criterion.extend({
+  id: z.string().regex(/^general\.[a-z0-9-]+$/, 'general criterion ids are general.<slug>'),
+  contractTypes: z.array(contractType).min(1),
+});
+export type GeneralCriterion = z.infer<typeof generalCriterion>;
+
+export const generalCriteriaFile = z.object({
+  name: localizedText,
+  criteria: z.array(generalCriterion).min(9),
+});
+
+/**
+ * Words that never bring a product group into an advice on their own: places, buildings and
+ * organisations (where or for whom something is bought) and generic words (how it is
+ * bought). They may still support a group that other words found.
+ */
+export const vocabularyFile = z.object({
+  contextWords: z.object({ nl: z.array(z.string().trim().min(2)).min(5), en: z.array(z.string().trim().min(2)).min(5) }),
+  genericWords: z.object({ nl: z.array(z.string().trim().min(2)).min(5), en: z.array(z.string().trim().min(2)).min(5) }),
+});
+export type Vocabulary = z.infer<typeof vocabularyFile>;
 
 export const productGroupFile = z.object({
   cluster,

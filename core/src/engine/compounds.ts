@@ -27,6 +27,8 @@ const MIN_PART = 4;
 const LINKS = ['en', 's', 'e'] as const;
 /** A learnt part must be the start (or end) of this many compounds of the vocabulary. */
 const MIN_LEARNT_FROM = 2;
+/** Learnt parts are at least this long: shorter shared ends are suffixes ("eren", "ing"), not words. */
+const MIN_LEARNT_PART = 5;
 /** Letters a loose split may leave unread at the start or the end of an unknown word. */
 const MIN_UNREAD = 3;
 
@@ -34,10 +36,11 @@ export class Decompounder {
   private readonly parts: Set<string>;
 
   /** `vocabulary`: the words that may be parts (lower-case, no stop words). */
-  constructor(vocabulary: Iterable<string>) {
+  /** `isWord`: words that are words without being parts (stop words such as "diensten"). */
+  constructor(vocabulary: Iterable<string>, isWord: (word: string) => boolean = () => false) {
     const known = new Set<string>();
     for (const w of vocabulary) if (w.length >= MIN_PART) known.add(w);
-    this.parts = new Set([...known, ...learntParts(known)]);
+    this.parts = new Set([...known, ...learntParts(known, isWord)]);
   }
 
   has(word: string): boolean {
@@ -99,7 +102,12 @@ export class Decompounder {
         if (part.length === n || !this.parts.has(part)) continue;
         for (const before of this.tilingsEndingAt(best, word, j)) {
           const candidate = [...before, part];
-          if (!choice || candidate.length < choice.length || (candidate.length === choice.length && part.length > choice.at(-1)!.length)) choice = candidate;
+          if (
+            !choice ||
+            candidate.length < choice.length ||
+            (candidate.length === choice.length && part.length > choice.at(-1)!.length)
+          )
+            choice = candidate;
         }
       }
       best[i] = choice;
@@ -126,7 +134,7 @@ export class Decompounder {
  * one of its words ("buurt" from "buurtwerk" and "buurtteam"), and the end of at least two
  * that start with one of its words.
  */
-function learntParts(known: ReadonlySet<string>): string[] {
+function learntParts(known: ReadonlySet<string>, isWord: (word: string) => boolean): string[] {
   const starts = new Map<string, Set<string>>();
   const ends = new Map<string, Set<string>>();
   const note = (map: Map<string, Set<string>>, part: string, from: string): void => {
@@ -135,6 +143,15 @@ function learntParts(known: ReadonlySet<string>): string[] {
     if (set) set.add(from);
     else map.set(part, new Set([from]));
   };
+  // A linking letter belongs between the parts, not to one of them ("koerier-s-diensten"
+  // teaches no part "sdiensten").
+  const word = (w: string): boolean => known.has(w) || isWord(w);
+  const linked = (part: string, where: 'start' | 'end'): boolean =>
+    LINKS.some((l) =>
+      where === 'end'
+        ? part.startsWith(l) && word(part.slice(l.length))
+        : part.endsWith(l) && word(part.slice(0, -l.length)),
+    );
   for (const word of known) {
     for (let i = MIN_PART; i <= word.length - MIN_PART; i++) {
       const start = word.slice(0, i);
@@ -143,11 +160,13 @@ function learntParts(known: ReadonlySet<string>): string[] {
         if (!rest.startsWith(link)) continue;
         const end = rest.slice(link.length);
         if (end.length < MIN_PART) continue;
-        if (known.has(end)) note(starts, start, word);
-        if (known.has(start)) note(ends, end, word);
+        if (known.has(end) && start.length >= MIN_LEARNT_PART && !linked(start, 'start'))
+          note(starts, start, word);
+        if (known.has(start) && end.length >= MIN_LEARNT_PART && !linked(end, 'end')) note(ends, end, word);
       }
     }
   }
-  const productive = (map: Map<string, Set<string>>): string[] => [...map].filter(([, from]) => from.size >= MIN_LEARNT_FROM).map(([part]) => part);
+  const productive = (map: Map<string, Set<string>>): string[] =>
+    [...map].filter(([, from]) => from.size >= MIN_LEARNT_FROM).map(([part]) => part);
   return [...productive(starts), ...productive(ends)];
 }

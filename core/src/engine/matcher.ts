@@ -1,22 +1,25 @@
 /**
- * Finds the product groups a free-text tender description is about. MiniSearch (BM25 with
- * fuzzy and prefix matching) does the searching; this module feeds it stems in both
- * languages, splits Dutch compounds ("schoonmaakdienstverlening") into words the index
- * knows, and asks for fuzzy matches only for words the index does not know (typos).
+ * Finds the documents a free-text tender description is about: the product groups (their
+ * names, keywords and CPV labels), or the codes of the CPV vocabulary (their labels).
+ * MiniSearch (BM25 with fuzzy and prefix matching) does the searching; this module feeds it
+ * stems in both languages, splits Dutch compounds ("schoonmaakdienstverlening") into words
+ * the index knows, and asks for fuzzy matches only for words the index does not know (typos).
  */
 import MiniSearch from 'minisearch';
-import type { ProductGroup } from '../content/schema.js';
+import type { CpvEntry, ProductGroup } from '../content/schema.js';
 import { Decompounder } from './compounds.js';
 import { isStopWord, stems, words } from './text.js';
 
-interface GroupDocument {
+/** What the matcher searches: a name, the words people use for it, and labels that describe it. */
+export interface MatchDocument {
   id: string;
   name: string;
   keywords: string;
-  cpvLabels: string;
+  labels: string;
 }
 
 export interface TextMatch {
+  /** The id of the document: a product group id or an 8-digit CPV code. */
   groupId: string;
   score: number;
   /** The words of the query that matched, for the explanation. */
@@ -44,8 +47,6 @@ export interface TextMatch {
 
 const MAX_QUERY_WORDS = 60;
 const MAX_DESCRIPTION_WORDS = 200;
-/** Description words shared by more groups than this say too little to count. */
-const MAX_DESCRIPTION_DF = 12;
 /** How far the description can lift a group, relative to the best title score. */
 const DESCRIPTION_SHARE = 1;
 /** The description alone (a title the index does not know) counts at this rate. */
@@ -59,25 +60,90 @@ const FUZZY_2_FROM = 10;
 /** A title word known to at most this many groups anchors its best group in the answer. */
 const MAX_ANCHOR_GROUPS = 2;
 
-export class ProductGroupMatcher {
-  private readonly search: MiniSearch<GroupDocument>;
+export interface MatcherOptions {
+  /** Description words found in more documents than this say too little to count. */
+  maxDescriptionDf: number;
+  /** A title word known to at most this many documents anchors its best document. */
+  maxAnchorDocuments: number;
+  /** Whether unknown words are read as typos of known ones (fuzzy matching). */
+  typos: boolean;
+  /** At most this many description words are looked up (the rarest). */
+  maxDescriptionTerms?: number;
+  /** Whether an unknown word may be read by a known start or end ("buurtbemiddeling"). */
+  looseCompounds: boolean;
+  /** Whether a long title word also finds the words it starts ("warmtenet" → warmtenetten). */
+  prefixes: boolean;
+}
+
+/** The product groups as documents: names, keywords and the labels of their CPV prefixes. */
+export function productGroupDocuments(groups: readonly ProductGroup[]): MatchDocument[] {
+  return groups.map((g) => ({
+    id: g.id,
+    name: `${g.name.nl} ; ${g.name.en}`,
+    keywords: [...g.keywords.nl, ...g.keywords.en].join(' ; '),
+    labels: g.cpv.map((c) => `${c.label.nl} ; ${c.label.en}`).join(' ; '),
+  }));
+}
+
+/** The CPV codes as documents: their labels, and the label of their parent for context. */
+export function cpvDocuments(entries: readonly CpvEntry[]): MatchDocument[] {
+  const byCode = new Map(entries.map((e) => [e.code.slice(0, 8), e]));
+  return entries.map((e) => {
+    const parent = e.parent ? byCode.get(e.parent) : undefined;
+    return {
+      id: e.code.slice(0, 8),
+      name: `${e.nl} ; ${e.en}`,
+      keywords: e.nlAlt ?? '',
+      labels: parent ? `${parent.nl} ; ${parent.en}` : '',
+    };
+  });
+}
+
+export const PRODUCT_GROUP_MATCHING: MatcherOptions = {
+  maxDescriptionDf: 12,
+  maxAnchorDocuments: MAX_ANCHOR_GROUPS,
+  typos: true,
+  looseCompounds: true,
+  prefixes: true,
+};
+/**
+ * Thousands of short labels: a typo would find a neighbour ("fridge" → "bridge"), and a
+ * loose split a stranger ("rentmeesters" → esters).
+ */
+export const CPV_MATCHING: MatcherOptions = {
+  maxDescriptionDf: 60,
+  maxAnchorDocuments: 8,
+  typos: false,
+  maxDescriptionTerms: 12,
+  looseCompounds: false,
+  prefixes: false,
+};
+
+export class TextMatcher {
+  private readonly search: MiniSearch<MatchDocument>;
   /** Splits compounds into the words (and the parts of words) the index is made of. */
   private readonly compounds: Decompounder;
   private readonly knownStems = new Set<string>();
+  private indexStemCache: Map<string, string[]> | undefined;
   /** In how many groups each stem occurs (document frequency). */
   private readonly groupsPerStem = new Map<string, number>();
 
-  constructor(groups: readonly ProductGroup[]) {
-    const documents = groups.map<GroupDocument>((g) => ({
-      id: g.id,
-      name: `${g.name.nl} ; ${g.name.en}`,
-      keywords: [...g.keywords.nl, ...g.keywords.en].join(' ; '),
-      cpvLabels: g.cpv.map((c) => `${c.label.nl} ; ${c.label.en}`).join(' ; '),
-    }));
+  /**
+   * `neutralStems`: stems of words that never bring a document in on their own and that a
+   * title may leave unexplained (places, buildings, generic words: "raadhuis", "duurzaam").
+   */
+  constructor(
+    documents: readonly MatchDocument[],
+    private readonly options: MatcherOptions = PRODUCT_GROUP_MATCHING,
+    private readonly neutralStems: ReadonlySet<string> = new Set(),
+  ) {
     // The vocabulary for compound splitting: every word of the index.
-    this.compounds = new Decompounder(documents.flatMap((d) => words(`${d.name} ${d.keywords} ${d.cpvLabels}`)).filter((w) => !isStopWord(w)));
-    this.search = new MiniSearch<GroupDocument>({
-      fields: ['name', 'keywords', 'cpvLabels'],
+    this.compounds = new Decompounder(
+      documents.flatMap((d) => words(`${d.name} ${d.keywords} ${d.labels}`)).filter((w) => !isStopWord(w)),
+      isStopWord,
+    );
+    this.search = new MiniSearch<MatchDocument>({
+      fields: ['name', 'keywords', 'labels'],
       tokenize: (text) => words(text),
       searchOptions: { bm25: { k: 1.2, b: 0.3, d: 0.5 } },
       // Compounds are split on both sides: "belastingadvies" also indexes "belasting" and
@@ -88,23 +154,34 @@ export class ProductGroupMatcher {
         return s.length ? s : null;
       },
     });
+    this.indexStemCache = new Map();
     this.search.addAll(documents);
+    this.indexStemCache = undefined;
     // Document frequency counts the words a group uses, not the parts of its compounds: a
     // description word or an anchoring title word must be one of the group's own words.
     for (const d of documents) {
-      const groupStems = new Set(words(`${d.name} ${d.keywords} ${d.cpvLabels}`).filter((w) => !isStopWord(w)).flatMap(stems));
+      const groupStems = new Set(
+        words(`${d.name} ${d.keywords} ${d.labels}`)
+          .filter((w) => !isStopWord(w))
+          .flatMap(stems),
+      );
       for (const s of groupStems) this.groupsPerStem.set(s, (this.groupsPerStem.get(s) ?? 0) + 1);
     }
   }
 
-  /** The stems an index word is found by: its own, and those of the parts of a compound. */
+  /** The stems an index word is found by: its own, and those of the parts of a compound. Memoised while indexing. */
   private indexStems(word: string): string[] {
-    if (isStopWord(word)) return [];
-    const parts = this.compounds
-      .split(word)
-      .map((p) => p.part)
-      .filter((p) => !isStopWord(p));
-    return [...new Set([word, ...parts].flatMap(stems))];
+    const cached = this.indexStemCache?.get(word);
+    if (cached) return cached;
+    const parts = isStopWord(word)
+      ? []
+      : this.compounds
+          .split(word)
+          .map((p) => p.part)
+          .filter((p) => !isStopWord(p));
+    const result = isStopWord(word) ? [] : [...new Set([word, ...parts].flatMap(stems))];
+    this.indexStemCache?.set(word, result);
+    return result;
   }
 
   /**
@@ -122,9 +199,13 @@ export class ProductGroupMatcher {
       if (known.length > 0) known.forEach((s) => addTerm(terms, s, word, 1 / known.length, 'word'));
       // A word the index knows is split only where its parts make it up; an unknown one
       // may also be read by a known start or end.
-      const parts = known.length > 0 ? this.compounds.split(word) : this.compounds.splitLoosely(word);
+      const parts =
+        known.length > 0 || !this.options.looseCompounds
+          ? this.compounds.split(word)
+          : this.compounds.splitLoosely(word);
       parts.forEach(({ part, head }) => {
-        if (isStopWord(part)) return;
+        // A neutral part ("apparatuur" in röntgenapparatuur) says nothing about what is bought.
+        if (isStopWord(part) || this.isNeutral(part)) return;
         const weight = known.length > 0 ? PART_OF_KNOWN_WORD : head ? 1 : MODIFIER_PART;
         const partStems = this.knownStemsOf(part);
         partStems.forEach((s) => addTerm(terms, s, word, weight / partStems.length, 'part'));
@@ -167,24 +248,33 @@ export class ProductGroupMatcher {
       }
       for (const s of wordStems) {
         const df = this.groupsPerStem.get(s) ?? 0;
-        if (df === 0 || df > MAX_DESCRIPTION_DF) continue;
+        if (df === 0 || df > this.options.maxDescriptionDf) continue;
         const entry = counts.get(s);
         if (entry) entry.n++;
         else counts.set(s, { word, n: 1 });
       }
     }
+    // The rarest words say the most; a limit keeps long descriptions cheap on a large index.
+    const chosen = [...counts]
+      .sort((a, b) => (this.groupsPerStem.get(a[0]) ?? 0) - (this.groupsPerStem.get(b[0]) ?? 0))
+      .slice(0, this.options.maxDescriptionTerms ?? Infinity);
     const terms = new Map<string, QueryTerm>();
-    for (const [s, { word, n }] of counts) addTerm(terms, s, word, Math.min(1, 0.5 + 0.25 * (n - 1)), 'description');
+    for (const [s, { word, n }] of chosen)
+      addTerm(terms, s, word, Math.min(1, 0.5 + 0.25 * (n - 1)), 'description');
     return terms;
   }
 
-  private run(terms: Map<string, QueryTerm>, options: { unknown?: Set<string>; prefix?: boolean }): Map<string, TextMatch> {
+  private run(
+    terms: Map<string, QueryTerm>,
+    options: { unknown?: Set<string>; prefix?: boolean },
+  ): Map<string, TextMatch> {
     const out = new Map<string, TextMatch>();
     if (terms.size === 0) return out;
     const results = this.search.search([...terms.keys()].join(' '), {
-      boost: { keywords: 2, name: 3, cpvLabels: 1 },
+      boost: { keywords: 2, name: 3, labels: 1 },
       boostTerm: (term) => terms.get(term)?.weight ?? 1,
-      fuzzy: (term) => (options.unknown?.has(term) && term.length >= 5 ? (term.length >= FUZZY_2_FROM ? 2 : 1) : false),
+      fuzzy: (term) =>
+        options.unknown?.has(term) && term.length >= 5 ? (term.length >= FUZZY_2_FROM ? 2 : 1) : false,
       prefix: (term) => options.prefix === true && term.length >= 6,
       combineWith: 'OR',
       weights: { fuzzy: 0.7, prefix: 0.5 },
@@ -202,7 +292,9 @@ export class ProductGroupMatcher {
         evidence: r.terms.some((t) => terms.get(t)?.kind === 'word') ? 'word' : 'partial',
         titleScore: r.score,
         anchor: false,
-        exactWords: [...new Set(r.terms.filter((t) => terms.get(t)?.kind === 'word').map((t) => terms.get(t)!.word))],
+        exactWords: [
+          ...new Set(r.terms.filter((t) => terms.get(t)?.kind === 'word').map((t) => terms.get(t)!.word)),
+        ],
         titleCoverage: 0,
       });
     }
@@ -217,16 +309,25 @@ export class ProductGroupMatcher {
    */
   match(title: string, description = ''): TextMatch[] {
     const { terms, unknown } = this.titleTerms(title);
-    const byTitle = this.run(terms, { unknown, prefix: true });
-    const titleWords = contentWords(title);
-    for (const m of byTitle.values()) m.titleCoverage = titleWords.size ? m.matchedWords.filter((w) => titleWords.has(w)).length / titleWords.size : 0;
+    const byTitle = this.run(terms, {
+      unknown: this.options.typos ? unknown : undefined,
+      prefix: this.options.prefixes,
+    });
+    const titleWords = new Set([...contentWords(title)].filter((w) => !this.isNeutral(w)));
+    for (const m of byTitle.values())
+      m.titleCoverage = titleWords.size
+        ? m.matchedWords.filter((w) => titleWords.has(w)).length / titleWords.size
+        : 0;
     const byDescription = this.run(this.descriptionTerms(description), {});
     const bestTitle = Math.max(0, ...[...byTitle.values()].map((m) => m.score));
     const bestDescription = Math.max(0, ...[...byDescription.values()].map((m) => m.score));
     const combined = new Map<string, TextMatch>(byTitle);
     if (bestDescription > 0) {
       for (const [id, d] of byDescription) {
-        const lift = bestTitle > 0 ? (DESCRIPTION_SHARE * bestTitle * d.score) / bestDescription : d.score * DESCRIPTION_ALONE;
+        const lift =
+          bestTitle > 0
+            ? (DESCRIPTION_SHARE * bestTitle * d.score) / bestDescription
+            : d.score * DESCRIPTION_ALONE;
         const t = combined.get(id);
         combined.set(id, {
           groupId: id,
@@ -242,10 +343,19 @@ export class ProductGroupMatcher {
     }
     for (const word of this.specificWords(title)) {
       let best: TextMatch | undefined;
-      for (const m of byTitle.values()) if (m.exactWords.includes(word) && (!best || m.score > best.score)) best = m;
+      for (const m of byTitle.values())
+        if (m.exactWords.includes(word) && (!best || m.score > best.score)) best = m;
       if (best) combined.get(best.groupId)!.anchor = true;
     }
-    return [...combined.values()].sort((a, b) => b.score - a.score);
+    // A document found only by neutral words ("raadhuis", "duurzaam") is not what is bought.
+    return [...combined.values()]
+      .filter((m) => m.matchedWords.some((w) => !this.isNeutral(w)))
+      .sort((a, b) => b.score - a.score);
+  }
+
+  /** A word that says where, for whom or how something is bought, not what. */
+  isNeutral(word: string): boolean {
+    return this.neutralStems.size > 0 && stems(word).some((s) => this.neutralStems.has(s));
   }
 
   /** Title words that at most two groups know. */
@@ -253,7 +363,7 @@ export class ProductGroupMatcher {
     return words(title).filter((w) => {
       if (isStopWord(w)) return false;
       const known = this.knownStemsOf(w).map((s) => this.groupsPerStem.get(s) ?? 0);
-      return known.length > 0 && known.every((n) => n > 0 && n <= MAX_ANCHOR_GROUPS);
+      return known.length > 0 && known.every((n) => n > 0 && n <= this.options.maxAnchorDocuments);
     });
   }
 }
@@ -273,7 +383,13 @@ interface QueryTerm {
   kind: 'word' | 'part' | 'description';
 }
 
-function addTerm(terms: Map<string, QueryTerm>, term: string, word: string, weight: number, kind: QueryTerm['kind']): void {
+function addTerm(
+  terms: Map<string, QueryTerm>,
+  term: string,
+  word: string,
+  weight: number,
+  kind: QueryTerm['kind'],
+): void {
   const existing = terms.get(term);
   if (!existing) terms.set(term, { word, weight, kind });
   else {

@@ -6,6 +6,7 @@ import { stemmer as dutchStemmer } from '@orama/stemmers/dutch';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 
 /** Words that say nothing about what is bought (Dutch and English). */
+// prettier-ignore
 const STOP_WORDS = new Set(
   [
     // Dutch function words
@@ -111,7 +112,14 @@ export function amountInText(text: string): number | undefined {
       value = Number(raw);
     }
     if (!Number.isFinite(value)) continue;
-    const factor = unit === 'miljoen' || unit === 'mln' || unit === 'million' || unit === 'm' ? 1_000_000 : unit === 'ton' ? 100_000 : unit === 'k' || unit === 'duizend' || unit === 'thousand' ? 1000 : 1;
+    const factor =
+      unit === 'miljoen' || unit === 'mln' || unit === 'million' || unit === 'm'
+        ? 1_000_000
+        : unit === 'ton'
+          ? 100_000
+          : unit === 'k' || unit === 'duizend' || unit === 'thousand'
+            ? 1000
+            : 1;
     value *= factor;
     if (value > 0) best = Math.max(best ?? 0, value);
   }
