@@ -5,7 +5,7 @@
  */
 import type { LocalizedText } from './content/schema.js';
 import { parseAmount, parseDate } from './parse.js';
-import { tenderWrite, type TenderWrite } from './tender.js';
+import { tenderWrite, type CpvCodeCheck, type TenderWrite } from './tender.js';
 
 export const PLAN_COLUMNS = {
   reference: ['referentie', 'kenmerk', 'nummer', 'reference', 'id'],
@@ -15,7 +15,14 @@ export const PLAN_COLUMNS = {
   value: ['geraamde waarde', 'waarde', 'raming', 'bedrag', 'estimated value', 'estimated_value'],
   kickoff: ['startdatum', 'start', 'kick-off', 'kickoff', 'aftrap', 'start date', 'start_date'],
   publication: ['publicatiedatum', 'publicatie', 'publication date', 'publication_date'],
-  manager: ['opdrachtgever', 'budgethouder', 'opdrachtgever (e-mail)', 'e-mail opdrachtgever', 'manager', 'commissioning manager'],
+  manager: [
+    'opdrachtgever',
+    'budgethouder',
+    'opdrachtgever (e-mail)',
+    'e-mail opdrachtgever',
+    'manager',
+    'commissioning manager',
+  ],
   buyer: ['inkoper', 'inkoopadviseur', 'buyer'],
   status: ['status'],
   municipality: ['gemeente', 'municipality'],
@@ -66,7 +73,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/;
 
 /** "Pieter Jansen <pieter@havendam.nl>", "pieter@havendam.nl" or an Entra object id. */
-export function parsePerson(text: string): { userId?: string; upn?: string; displayName?: string } | undefined {
+export function parsePerson(
+  text: string,
+): { userId?: string; upn?: string; displayName?: string } | undefined {
   const t = text.trim();
   if (!t) return undefined;
   if (UUID.test(t)) return { userId: t.toLowerCase() };
@@ -86,10 +95,15 @@ export interface PlanReadOptions {
   municipality: { id: string; name: string };
   /** Rows beyond this are rejected (one import is one plan, not a data dump). */
   maxRows?: number;
+  /** Checks that a CPV code exists in the vocabulary. */
+  checkCpv?: CpvCodeCheck;
 }
 
 /** Judges every data row of a plan; the header row is `rows[0]`. */
-export function readPlanRows(rows: readonly (readonly string[])[], options: PlanReadOptions): { verdicts: PlanRowVerdict[]; problems: LocalizedText[] } {
+export function readPlanRows(
+  rows: readonly (readonly string[])[],
+  options: PlanReadOptions,
+): { verdicts: PlanRowVerdict[]; problems: LocalizedText[] } {
   const [header, ...data] = rows;
   if (!header) return { verdicts: [], problems: [say('Het bestand is leeg.', 'The file is empty.')] };
   const columns = mapHeaders(header);
@@ -103,7 +117,15 @@ export function readPlanRows(rows: readonly (readonly string[])[], options: Plan
   if (problems.length) return { verdicts: [], problems };
   const maxRows = options.maxRows ?? 1000;
   if (data.length > maxRows) {
-    return { verdicts: [], problems: [say(`Het bestand heeft ${data.length} regels; importeer er hoogstens ${maxRows} tegelijk.`, `The file has ${data.length} rows; import at most ${maxRows} at once.`)] };
+    return {
+      verdicts: [],
+      problems: [
+        say(
+          `Het bestand heeft ${data.length} regels; importeer er hoogstens ${maxRows} tegelijk.`,
+          `The file has ${data.length} rows; import at most ${maxRows} at once.`,
+        ),
+      ],
+    };
   }
 
   const cell = (row: readonly string[], column: PlanColumn): string => {
@@ -121,18 +143,38 @@ export function readPlanRows(rows: readonly (readonly string[])[], options: Plan
     const reference = cell(row, 'reference');
     const title = cell(row, 'title');
 
-    if (!reference) errors.push(say('Geen referentie: die is nodig om de regel later bij te werken.', 'No reference: it is needed to update the row later.'));
+    if (!reference)
+      errors.push(
+        say(
+          'Geen referentie: die is nodig om de regel later bij te werken.',
+          'No reference: it is needed to update the row later.',
+        ),
+      );
     else {
       const seen = firstLine.get(reference.toLowerCase());
-      if (seen !== undefined) errors.push(say(`Referentie ${reference} staat ook op regel ${seen}.`, `Reference ${reference} is also on line ${seen}.`));
+      if (seen !== undefined)
+        errors.push(
+          say(
+            `Referentie ${reference} staat ook op regel ${seen}.`,
+            `Reference ${reference} is also on line ${seen}.`,
+          ),
+        );
       else firstLine.set(reference.toLowerCase(), line);
     }
     if (!title) errors.push(say('Geen titel.', 'No title.'));
 
     const municipalityText = cell(row, 'municipality').toLowerCase();
     const { id, name } = options.municipality;
-    if (municipalityText && ![id, name.toLowerCase(), name.toLowerCase().replace(/^gemeente\s+/, '')].includes(municipalityText)) {
-      errors.push(say(`Deze regel hoort bij een andere gemeente (${cell(row, 'municipality')}).`, `This row belongs to another municipality (${cell(row, 'municipality')}).`));
+    if (
+      municipalityText &&
+      ![id, name.toLowerCase(), name.toLowerCase().replace(/^gemeente\s+/, '')].includes(municipalityText)
+    ) {
+      errors.push(
+        say(
+          `Deze regel hoort bij een andere gemeente (${cell(row, 'municipality')}).`,
+          `This row belongs to another municipality (${cell(row, 'municipality')}).`,
+        ),
+      );
     }
 
     const kickoffText = cell(row, 'kickoff');
@@ -140,39 +182,69 @@ export function readPlanRows(rows: readonly (readonly string[])[], options: Plan
     if (!kickoffDate) {
       errors.push(
         kickoffText
-          ? say(`“${kickoffText}” is geen geldige startdatum (bijvoorbeeld 15-03-2027).`, `“${kickoffText}” is not a valid start date (for example 15-03-2027).`)
+          ? say(
+              `“${kickoffText}” is geen geldige startdatum (bijvoorbeeld 15-03-2027).`,
+              `“${kickoffText}” is not a valid start date (for example 15-03-2027).`,
+            )
           : say('Geen startdatum (kick-off).', 'No start date (kickoff).'),
       );
     }
     const publicationText = cell(row, 'publication');
     const publicationDate = publicationText ? parseDate(publicationText) : undefined;
-    if (publicationText && !publicationDate) errors.push(say(`“${publicationText}” is geen geldige publicatiedatum.`, `“${publicationText}” is not a valid publication date.`));
+    if (publicationText && !publicationDate)
+      errors.push(
+        say(
+          `“${publicationText}” is geen geldige publicatiedatum.`,
+          `“${publicationText}” is not a valid publication date.`,
+        ),
+      );
 
     const valueText = cell(row, 'value');
     const estimatedValueEur = valueText ? parseAmount(valueText) : undefined;
-    if (valueText && estimatedValueEur === undefined) errors.push(say(`“${valueText}” is geen bedrag.`, `“${valueText}” is not an amount.`));
+    if (valueText && estimatedValueEur === undefined)
+      errors.push(say(`“${valueText}” is geen bedrag.`, `“${valueText}” is not an amount.`));
 
     const cpvText = cell(row, 'cpv');
     const cpvParts = cpvText.split(/[\s;,|]+/).filter(Boolean);
     const badCpv = cpvParts.filter((c) => !/^\d{8}(-\d)?$/.test(c));
-    if (badCpv.length) errors.push(say(`Geen geldige CPV-code: ${badCpv.join(', ')} (8 cijfers).`, `Not a valid CPV code: ${badCpv.join(', ')} (8 digits).`));
+    if (badCpv.length)
+      errors.push(
+        say(
+          `Geen geldige CPV-code: ${badCpv.join(', ')} (8 cijfers).`,
+          `Not a valid CPV code: ${badCpv.join(', ')} (8 digits).`,
+        ),
+      );
+    else if (options.checkCpv)
+      for (const problem of cpvParts.map(options.checkCpv)) if (problem) errors.push(problem);
 
     const managerText = cell(row, 'manager');
     const manager = parsePerson(managerText);
     if (!manager) {
       errors.push(
         managerText
-          ? say(`Opdrachtgever “${managerText}” is geen e-mailadres of Entra-id.`, `Commissioning manager “${managerText}” is not an e-mail address or Entra id.`)
+          ? say(
+              `Opdrachtgever “${managerText}” is geen e-mailadres of Entra-id.`,
+              `Commissioning manager “${managerText}” is not an e-mail address or Entra id.`,
+            )
           : say('Geen opdrachtgever (e-mailadres).', 'No commissioning manager (e-mail address).'),
       );
     }
     const buyerText = cell(row, 'buyer');
     const buyer = buyerText ? parsePerson(buyerText) : undefined;
-    if (buyerText && !buyer?.upn) errors.push(say(`Inkoper “${buyerText}” is geen e-mailadres.`, `Buyer “${buyerText}” is not an e-mail address.`));
+    if (buyerText && !buyer?.upn)
+      errors.push(
+        say(`Inkoper “${buyerText}” is geen e-mailadres.`, `Buyer “${buyerText}” is not an e-mail address.`),
+      );
 
     const statusText = cell(row, 'status').toLowerCase();
     const status = statusText ? STATUS_WORDS[statusText] : 'planned';
-    if (!status) errors.push(say(`Onbekende status “${cell(row, 'status')}” (gepland, in voorbereiding, gepubliceerd of gegund).`, `Unknown status “${cell(row, 'status')}” (planned, preparing, published or awarded).`));
+    if (!status)
+      errors.push(
+        say(
+          `Onbekende status “${cell(row, 'status')}” (gepland, in voorbereiding, gepubliceerd of gegund).`,
+          `Unknown status “${cell(row, 'status')}” (planned, preparing, published or awarded).`,
+        ),
+      );
 
     let tender: TenderWrite | undefined;
     if (errors.length === 0) {
@@ -189,10 +261,16 @@ export function readPlanRows(rows: readonly (readonly string[])[], options: Plan
         status,
       });
       if (parsed.success) tender = parsed.data;
-      else for (const issue of parsed.error.issues) errors.push(say(`${issue.path.join('.')}: ${issue.message}`, `${issue.path.join('.')}: ${issue.message}`));
+      else
+        for (const issue of parsed.error.issues)
+          errors.push(
+            say(`${issue.path.join('.')}: ${issue.message}`, `${issue.path.join('.')}: ${issue.message}`),
+          );
     }
     if (kickoffDate && publicationDate && publicationDate < kickoffDate) {
-      warnings.push(say('De publicatiedatum ligt vóór de kick-off.', 'The publication date is before the kickoff.'));
+      warnings.push(
+        say('De publicatiedatum ligt vóór de kick-off.', 'The publication date is before the kickoff.'),
+      );
     }
     verdicts.push({ line, reference, title, ...(tender ? { tender } : {}), errors, warnings });
   });

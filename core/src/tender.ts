@@ -1,5 +1,6 @@
 /** A coming tender in the municipal procurement pipeline (kansrijke aanbesteding). */
 import { z } from 'zod';
+import type { LocalizedText } from './content/schema.js';
 import { validationError } from './errors.js';
 import { hasRole, municipalityId, type Principal } from './identity.js';
 import { tenderMvi } from './monitoring/record.js';
@@ -12,7 +13,10 @@ const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' });
 export const tenderReference = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{1,39}$/, 'A reference has 2 to 40 letters, digits, dots, dashes or slashes');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._/-]{1,39}$/,
+    'A reference has 2 to 40 letters, digits, dots, dashes or slashes',
+  );
 
 const cpvCode = z.string().regex(/^\d{8}(-\d)?$/, 'A CPV code has 8 digits, optionally -check digit');
 
@@ -52,10 +56,18 @@ export type TenderInput = z.input<typeof tender>;
 export const tenderWrite = z
   .object({
     reference: tenderReference,
-    title: z.string().trim().min(3, 'the title has at least 3 characters').max(200, 'the title is longer than 200 characters'),
+    title: z
+      .string()
+      .trim()
+      .min(3, 'the title has at least 3 characters')
+      .max(200, 'the title is longer than 200 characters'),
     description: z.string().trim().max(4000).optional(),
     cpv: z.array(cpvCode).max(20).default([]),
-    estimatedValueEur: z.number().nonnegative('the estimated value cannot be negative').max(10_000_000_000).optional(),
+    estimatedValueEur: z
+      .number()
+      .nonnegative('the estimated value cannot be negative')
+      .max(10_000_000_000)
+      .optional(),
     commissioningManager: commissioningManager.refine((m) => m.userId !== undefined || m.upn !== undefined, {
       message: 'give the commissioning manager’s e-mail address (upn) or Entra object id (userId)',
     }),
@@ -68,14 +80,39 @@ export const tenderWrite = z
 export type TenderWrite = z.infer<typeof tenderWrite>;
 export type TenderWriteInput = z.input<typeof tenderWrite>;
 
-/** Validates an untrusted tender; a validation DomainError lists every problem. */
-export function parseTenderWrite(input: unknown): TenderWrite {
+/** Checks a CPV code against the vocabulary: the problem in words, or undefined when the code exists. */
+export type CpvCodeCheck = (code: string) => LocalizedText | undefined;
+
+/**
+ * Validates an untrusted tender; a validation DomainError lists every problem. With
+ * `checkCpv`, codes that do not exist in the CPV vocabulary are problems too.
+ */
+export function parseTenderWrite(input: unknown, checkCpv?: CpvCodeCheck): TenderWrite {
   const result = tenderWrite.safeParse(input);
-  if (!result.success) {
-    const details = result.error.issues.map((i) => `${i.path.join('.') || 'tender'}: ${i.message}`);
+  const details = result.success
+    ? []
+    : result.error.issues.map((i) => `${i.path.join('.') || 'tender'}: ${i.message}`);
+  const cpvProblems =
+    result.success && checkCpv
+      ? result.data.cpv.map(checkCpv).filter((p): p is LocalizedText => p !== undefined)
+      : [];
+  if (!result.success || cpvProblems.length > 0) {
     throw validationError(
-      { nl: `De aanbesteding is niet compleet of klopt niet: ${details.join('; ')}`, en: `The tender is incomplete or invalid: ${details.join('; ')}` },
-      details,
+      {
+        nl: [
+          details.length ? `De aanbesteding is niet compleet of klopt niet: ${details.join('; ')}` : '',
+          ...cpvProblems.map((p) => p.nl),
+        ]
+          .filter(Boolean)
+          .join(' '),
+        en: [
+          details.length ? `The tender is incomplete or invalid: ${details.join('; ')}` : '',
+          ...cpvProblems.map((p) => p.en),
+        ]
+          .filter(Boolean)
+          .join(' '),
+      },
+      [...details, ...cpvProblems.map((p) => `cpv: ${p.en}`)],
     );
   }
   return result.data;
@@ -110,7 +147,10 @@ function canonical(value: unknown): string {
 }
 
 /** Whether writing `next` over `existing` would change anything a person can see. */
-export function tenderChanges(existing: Tender | undefined, next: TenderWrite): 'create' | 'update' | 'unchanged' {
+export function tenderChanges(
+  existing: Tender | undefined,
+  next: TenderWrite,
+): 'create' | 'update' | 'unchanged' {
   if (!existing) return 'create';
   if (existing.status === 'archived') return 'update';
   return canonical(writableFields(existing)) === canonical(next) ? 'unchanged' : 'update';
@@ -133,20 +173,32 @@ export function applyTenderWrite(
 }
 
 /** Whether the person is the tender's commissioning manager (by Entra object id or e-mail). */
-export function isCommissionedBy(person: { userId: string; upn?: string | undefined }, t: Pick<Tender, 'commissioningManager'>): boolean {
+export function isCommissionedBy(
+  person: { userId: string; upn?: string | undefined },
+  t: Pick<Tender, 'commissioningManager'>,
+): boolean {
   const manager = t.commissioningManager;
-  return manager.userId === person.userId || (!!person.upn && manager.upn?.toLowerCase() === person.upn.toLowerCase());
+  return (
+    manager.userId === person.userId ||
+    (!!person.upn && manager.upn?.toLowerCase() === person.upn.toLowerCase())
+  );
 }
 
 /** Who may do what with a tender: the same rules for the API, the tab and the bot. */
 export const canManageTenders = (p: Principal): boolean => hasRole(p, 'mvi-admin', 'buyer');
-export const canSeeTender = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin', 'buyer', 'board') || isCommissionedBy(p, t);
-export const canSnooze = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin') || isCommissionedBy(p, t);
+export const canSeeTender = (p: Principal, t: Tender): boolean =>
+  hasRole(p, 'mvi-admin', 'buyer', 'board') || isCommissionedBy(p, t);
+export const canSnooze = (p: Principal, t: Tender): boolean =>
+  hasRole(p, 'mvi-admin') || isCommissionedBy(p, t);
 /** Who records the MVI of a tender (monitoring): the MVI team, buyers and its commissioning manager. */
-export const canRecordMvi = (p: Principal, t: Tender): boolean => hasRole(p, 'mvi-admin', 'buyer') || isCommissionedBy(p, t);
+export const canRecordMvi = (p: Principal, t: Tender): boolean =>
+  hasRole(p, 'mvi-admin', 'buyer') || isCommissionedBy(p, t);
 
 /** What the advice engine is asked about a registered tender: its own data and municipality. */
-export function adviceRequestFor(t: Pick<Tender, 'title' | 'description' | 'cpv' | 'estimatedValueEur' | 'municipalityId'>, language: 'nl' | 'en') {
+export function adviceRequestFor(
+  t: Pick<Tender, 'title' | 'description' | 'cpv' | 'estimatedValueEur' | 'municipalityId'>,
+  language: 'nl' | 'en',
+) {
   return {
     title: t.title,
     ...(t.description ? { description: t.description } : {}),

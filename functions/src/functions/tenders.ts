@@ -1,11 +1,24 @@
 import type { HttpHandler } from '@azure/functions';
 import { z } from 'zod';
-import { canSnooze, forbidden, hasRole, isCommissionedBy, parseTenderWrite, validationError } from '../../../core/src/index.js';
+import {
+  canSnooze,
+  forbidden,
+  hasRole,
+  isCommissionedBy,
+  parseTenderWrite,
+  validationError,
+} from '../../../core/src/index.js';
 import { addDays, dateIn, nudgeStage, retryNudge } from '../../../core/src/nudges/index.js';
 import { api, type ApiContext } from '../http/api.js';
 import { json, readJson } from '../http/respond.js';
 import type { ServicesProvider } from '../services.js';
-import { archiveTender, createTender, tenderDetail, updateTender, visibleTender } from '../tenders/service.js';
+import {
+  archiveTender,
+  createTender,
+  tenderDetail,
+  updateTender,
+  visibleTender,
+} from '../tenders/service.js';
 
 const referenceOf = (ctx: ApiContext): string => ctx.request.params['reference'] ?? '';
 
@@ -37,7 +50,7 @@ export const getTenderHandler = (getServices: ServicesProvider): HttpHandler =>
 /** POST /api/tenders (MVI team, buyers): a new tender; its nudges are planned at once. */
 export const createTenderHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, { roles: ['mvi-admin', 'buyer'] }, async (ctx) => {
-    const write = parseTenderWrite(await readJson(ctx.request));
+    const write = parseTenderWrite(await readJson(ctx.request), ctx.services.catalogue.cpv.problemOf);
     const created = await createTender(ctx.services, ctx.principal, write);
     return json(201, created);
   });
@@ -45,8 +58,14 @@ export const createTenderHandler = (getServices: ServicesProvider): HttpHandler 
 /** PUT /api/tenders/{reference} (MVI team, buyers; If-Match optional): edit; a changed kickoff re-plans pending nudges. */
 export const updateTenderHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, { roles: ['mvi-admin', 'buyer'] }, async (ctx) => {
-    const write = parseTenderWrite(await readJson(ctx.request));
-    const { tender, etag } = await updateTender(ctx.services, ctx.principal, referenceOf(ctx), write, ctx.request.headers.get('if-match') ?? undefined);
+    const write = parseTenderWrite(await readJson(ctx.request), ctx.services.catalogue.cpv.problemOf);
+    const { tender, etag } = await updateTender(
+      ctx.services,
+      ctx.principal,
+      referenceOf(ctx),
+      write,
+      ctx.request.headers.get('if-match') ?? undefined,
+    );
     return json(200, { tender }, { etag });
   });
 
@@ -68,17 +87,27 @@ export const snoozeTenderHandler = (getServices: ServicesProvider): HttpHandler 
     const { services, principal } = ctx;
     const { value: tender } = await visibleTender(services, principal, referenceOf(ctx));
     if (!canSnooze(principal, tender)) {
-      throw forbidden({ nl: 'Alleen de opdrachtgever of het MVI-team kan deze nudges pauzeren.', en: 'Only the commissioning manager or the MVI team can pause these nudges.' });
+      throw forbidden({
+        nl: 'Alleen de opdrachtgever of het MVI-team kan deze nudges pauzeren.',
+        en: 'Only the commissioning manager or the MVI team can pause these nudges.',
+      });
     }
     const body = snoozeBody.safeParse(await readJson(ctx.request));
-    if (!body.success) throw validationError({ nl: 'Stuur {"until": "JJJJ-MM-DD"} of {"until": null}.', en: 'Send {"until": "YYYY-MM-DD"} or {"until": null}.' });
+    if (!body.success)
+      throw validationError({
+        nl: 'Stuur {"until": "JJJJ-MM-DD"} of {"until": null}.',
+        en: 'Send {"until": "YYYY-MM-DD"} or {"until": null}.',
+      });
     if (body.data.until === null) {
       await services.nudges.settings.removeSnooze(tender.municipalityId, tender.reference);
       return json(200, { snoozedUntil: null });
     }
     const today = dateIn(services.clock.now(), 'Europe/Amsterdam');
     if (body.data.until <= today || body.data.until > addDays(today, 180)) {
-      throw validationError({ nl: 'Pauzeer tot een datum na vandaag en hoogstens 180 dagen vooruit.', en: 'Pause until a date after today and at most 180 days ahead.' });
+      throw validationError({
+        nl: 'Pauzeer tot een datum na vandaag en hoogstens 180 dagen vooruit.',
+        en: 'Pause until a date after today and at most 180 days ahead.',
+      });
     }
     await services.nudges.settings.saveSnooze({
       municipalityId: tender.municipalityId,
@@ -97,11 +126,14 @@ export const retryNudgeHandler = (getServices: ServicesProvider): HttpHandler =>
     const stage = nudgeStage.safeParse(ctx.request.params['stage']);
     if (!stage.success) throw validationError({ nl: 'Onbekende stap.', en: 'Unknown stage.' });
     const { value: tender } = await visibleTender(services, principal, referenceOf(ctx));
-    const records = (await services.nudges.store.listForTender(tender.municipalityId, tender.reference)).filter(
+    const records = (
+      await services.nudges.store.listForTender(tender.municipalityId, tender.reference)
+    ).filter(
       (v) => v.value.stage === stage.data && (v.value.status === 'failed' || v.value.status === 'skipped'),
     );
     const now = services.clock.now();
     let retried = 0;
-    for (const v of records) if (await services.nudges.store.replace(retryNudge(v.value, now), v.etag)) retried++;
+    for (const v of records)
+      if (await services.nudges.store.replace(retryNudge(v.value, now), v.etag)) retried++;
     return json(200, { retried });
   });

@@ -25,7 +25,13 @@ import { editedMeanwhile, municipalityOf, visibleTender } from '../tenders/servi
 
 type Lang = 'nl' | 'en';
 
-export async function recordMvi(services: Services, principal: Principal, reference: string, body: unknown, ifMatch: string | undefined): Promise<{ tender: Tender; etag: string }> {
+export async function recordMvi(
+  services: Services,
+  principal: Principal,
+  reference: string,
+  body: unknown,
+  ifMatch: string | undefined,
+): Promise<{ tender: Tender; etag: string }> {
   const current = await visibleTender(services, principal, reference);
   if (!canRecordMvi(principal, current.value)) {
     throw forbidden({
@@ -34,7 +40,11 @@ export async function recordMvi(services: Services, principal: Principal, refere
     });
   }
   if (ifMatch && ifMatch !== current.etag) throw editedMeanwhile();
-  const mvi = parseTenderMviWrite(body, (id) => services.catalogue.criteriaById.has(id), services.clock.now());
+  const mvi = parseTenderMviWrite(
+    body,
+    (id) => services.catalogue.criteriaById.has(id),
+    services.clock.now(),
+  );
   const next: Tender = { ...current.value, mvi, updatedAt: services.clock.now().toISOString() };
   const written = await services.nudges.tenders.replace(next, current.etag);
   if (!written) throw editedMeanwhile();
@@ -56,12 +66,22 @@ export function parseYear(value: string | null, now: Date): number {
 }
 
 /** The reader's year; `trend` adds the years before it (the page and the board's report show them, the CSV does not). */
-export async function monitoringFor(services: Services, principal: Principal, yearParam: string | null, lang: Lang, options: { trend: boolean } = { trend: true }): Promise<MonitoringReport> {
+export async function monitoringFor(
+  services: Services,
+  principal: Principal,
+  yearParam: string | null,
+  lang: Lang,
+  options: { trend: boolean } = { trend: true },
+): Promise<MonitoringReport> {
   const year = parseYear(yearParam, services.clock.now());
   const municipality = await municipalityOf(services, principal.municipalityId);
   const reach = await services.sessions.reach(principal, `${year}-01-01`, `${year}-12-31`);
   return reportOf(services, municipality, year, lang, {
-    reach: { sessions: reach.totals.sessions, attendances: reach.totals.attendances, people: reach.totals.uniquePeople },
+    reach: {
+      sessions: reach.totals.sessions,
+      attendances: reach.totals.attendances,
+      people: reach.totals.uniquePeople,
+    },
     trend: options.trend,
   });
 }
@@ -70,12 +90,24 @@ export async function monitoringFor(services: Services, principal: Principal, ye
  * The year side by side with the other municipalities of the reader's regional programme:
  * their headline figures only (counts, sums, goals), no tenders or people.
  */
-export async function regionFor(services: Services, principal: Principal, yearParam: string | null, lang: Lang, ownReport?: MonitoringReport): Promise<RegionalComparison> {
+export async function regionFor(
+  services: Services,
+  principal: Principal,
+  yearParam: string | null,
+  lang: Lang,
+  ownReport?: MonitoringReport,
+): Promise<RegionalComparison> {
   const year = parseYear(yearParam, services.clock.now());
   const own = await municipalityOf(services, principal.municipalityId);
   const members = (await services.repos.municipalities.list()).filter((m) => m.regionId === own.regionId);
   // The reader's own report, when the caller has it already, is not built twice.
-  const reports = await Promise.all(members.map(async (m) => (ownReport?.municipality.id === m.id && ownReport.year === year ? ownReport : await reportOf(services, m, year, lang))));
+  const reports = await Promise.all(
+    members.map(async (m) =>
+      ownReport?.municipality.id === m.id && ownReport.year === year
+        ? ownReport
+        : await reportOf(services, m, year, lang),
+    ),
+  );
   return regionalComparison(reports, own.id);
 }
 
@@ -93,7 +125,12 @@ async function reportOf(
     lang,
     catalogue: services.catalogue,
     policy: policyFor(services.catalogue, municipality.id),
-    tenders: tenders.map(({ value: tender }) => ({ tender, duties: services.engine.duties(services.engine.parseRequest(adviceRequestFor(tender, lang))) })),
+    tenders: tenders.map(({ value: tender }) => ({
+      tender,
+      duties: services.engine.duties(
+        services.engine.parseRequest(adviceRequestFor(tender, lang), { unknownCpv: 'ignore' }),
+      ),
+    })),
   };
   const report = monitoringReport({ ...input, year, ...(options.reach ? { reach: options.reach } : {}) });
   return options.trend ? { ...report, trend: monitoringTrend(input, year) } : report;

@@ -60,7 +60,16 @@ export interface DelivererDeps {
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
-export type DeliveryResult = 'delivered' | 'failed' | 'deferred' | 'cancelled' | 'suppressed' | 'already-done' | 'stale' | 'in-progress' | 'conflict';
+export type DeliveryResult =
+  | 'delivered'
+  | 'failed'
+  | 'deferred'
+  | 'cancelled'
+  | 'suppressed'
+  | 'already-done'
+  | 'stale'
+  | 'in-progress'
+  | 'conflict';
 
 /** A failure worth another attempt through the queue. */
 export class TransientDeliveryError extends Error {
@@ -79,11 +88,26 @@ const FEED_FAILURE: Record<Exclude<FeedOutcome['status'], 'delivered'>, NudgeRea
 };
 
 /** Channel states that end a channel for this nudge: it is never tried again. */
-const CHANNEL_DONE: readonly ChannelStatus[] = ['delivered', 'unknown', 'not-installed', 'install-blocked', 'forbidden', 'recipient-unknown', 'rejected', 'not-configured', 'no-reference', 'failed'];
+const CHANNEL_DONE: readonly ChannelStatus[] = [
+  'delivered',
+  'unknown',
+  'not-installed',
+  'install-blocked',
+  'forbidden',
+  'recipient-unknown',
+  'rejected',
+  'not-configured',
+  'no-reference',
+  'failed',
+];
 
 const todayIn = (now: Date): string => dateIn(now, 'Europe/Amsterdam');
 
-export async function deliverNudge(deps: DelivererDeps, rawMessage: unknown, meta: { dequeueCount: number }): Promise<DeliveryResult> {
+export async function deliverNudge(
+  deps: DelivererDeps,
+  rawMessage: unknown,
+  meta: { dequeueCount: number },
+): Promise<DeliveryResult> {
   const parsed = nudgeMessage.safeParse(rawMessage);
   if (!parsed.success) {
     // A message we cannot read never succeeds: let the host move it to the poison queue.
@@ -106,28 +130,51 @@ export async function deliverNudge(deps: DelivererDeps, rawMessage: unknown, met
 
   // The world may have changed since the timer queued it: read what decides, at once.
   const { recipient, tenantId } = current.value;
-  const botOpen = !CHANNEL_DONE.includes(current.value.channels.bot?.status ?? 'sending') && current.value.channels.bot?.status !== 'sending';
+  const botOpen =
+    !CHANNEL_DONE.includes(current.value.channels.bot?.status ?? 'sending') &&
+    current.value.channels.bot?.status !== 'sending';
   const [versionedTender, preferences, snooze, reference] = await Promise.all([
     deps.tenders.get(message.municipalityId, current.value.reference),
     recipient.userId ? deps.settings.getPreferences(tenantId, recipient.userId) : Promise.resolve(undefined),
     deps.settings.getSnooze(message.municipalityId, current.value.reference),
-    recipient.userId && botOpen ? deps.conversations.get(tenantId, recipient.userId) : Promise.resolve(undefined),
+    recipient.userId && botOpen
+      ? deps.conversations.get(tenantId, recipient.userId)
+      : Promise.resolve(undefined),
   ]);
   const tender = versionedTender?.value;
   if (!tender || tender.status === 'archived') {
-    return (await save({ ...without(current.value, 'dispatchId', 'lease'), status: 'cancelled', reason: 'archived', updatedAt: now.toISOString() })) ? 'cancelled' : 'conflict';
+    return (await save({
+      ...without(current.value, 'dispatchId', 'lease'),
+      status: 'cancelled',
+      reason: 'archived',
+      updatedAt: now.toISOString(),
+    }))
+      ? 'cancelled'
+      : 'conflict';
   }
   if (preferences?.optedOut) {
-    return (await save({ ...without(current.value, 'dispatchId', 'lease'), status: 'suppressed', reason: 'opted-out', updatedAt: now.toISOString() })) ? 'suppressed' : 'conflict';
+    return (await save({
+      ...without(current.value, 'dispatchId', 'lease'),
+      status: 'suppressed',
+      reason: 'opted-out',
+      updatedAt: now.toISOString(),
+    }))
+      ? 'suppressed'
+      : 'conflict';
   }
   if (snooze && todayIn(now) < snooze.until) {
     const plan = await deps.planFor(message.municipalityId);
     const until = zonedInstant(snooze.until, plan.officeHours.start, plan.timeZone);
-    return (await save(markDeferred(current.value, until, { code: 'Snoozed', message: `snoozed until ${snooze.until}` }, now))) ? 'deferred' : 'conflict';
+    return (await save(
+      markDeferred(current.value, until, { code: 'Snoozed', message: `snoozed until ${snooze.until}` }, now),
+    ))
+      ? 'deferred'
+      : 'conflict';
   }
 
   // Take the nudge (written before sending): from here on this worker holds it until the lease ends.
-  if (!(await save(beginAttempt(current.value, now, { id: randomUUID(), seconds: deps.leaseSeconds })))) return 'conflict';
+  if (!(await save(beginAttempt(current.value, now, { id: randomUUID(), seconds: deps.leaseSeconds }))))
+    return 'conflict';
   /** The record as it stands in this attempt; written at the confirmations and at the end. */
   let work = current.value;
 
@@ -161,7 +208,12 @@ export async function deliverNudge(deps: DelivererDeps, rawMessage: unknown, met
   const botState = work.channels.bot?.status;
   if (botState === 'sending') {
     // A previous attempt stopped while posting: it may have arrived, so never post it twice.
-    work = setChannel(work, 'bot', { status: 'unknown', detail: 'an earlier attempt was interrupted while posting' }, deps.now());
+    work = setChannel(
+      work,
+      'bot',
+      { status: 'unknown', detail: 'an earlier attempt was interrupted while posting' },
+      deps.now(),
+    );
   } else if (!CHANNEL_DONE.includes(botState ?? 'sending')) {
     if (!reference) {
       work = setChannel(work, 'bot', { status: 'no-reference' }, deps.now());
@@ -170,9 +222,20 @@ export async function deliverNudge(deps: DelivererDeps, rawMessage: unknown, met
       if (!(await save(setChannel(work, 'bot', { status: 'sending' }, deps.now())))) return 'conflict';
       work = current.value;
       try {
-        const activity = await botActivity(deps, work, tender, reference.conversationId, languageOf(reference.reference));
+        const activity = await botActivity(
+          deps,
+          work,
+          tender,
+          reference.conversationId,
+          languageOf(reference.reference),
+        );
         const id = await deps.proactive.send(reference, activity);
-        work = setChannel(work, 'bot', { status: 'delivered', ...(id ? { detail: `activity ${id}` } : {}) }, deps.now());
+        work = setChannel(
+          work,
+          'bot',
+          { status: 'delivered', ...(id ? { detail: `activity ${id}` } : {}) },
+          deps.now(),
+        );
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
         const status = statusOf(error);
@@ -196,14 +259,29 @@ export async function deliverNudge(deps: DelivererDeps, rawMessage: unknown, met
   if (transient) {
     const error = errorOf(transient);
     const retryAfterMs = transient instanceof GraphCallError ? transient.retryAfterMs : undefined;
-    if (retryAfterMs !== undefined && retryAfterMs > deps.maxInProcessDelayMs && transient instanceof GraphCallError && transient.kind === 'throttled') {
+    if (
+      retryAfterMs !== undefined &&
+      retryAfterMs > deps.maxInProcessDelayMs &&
+      transient instanceof GraphCallError &&
+      transient.kind === 'throttled'
+    ) {
       // Graph asked for a longer pause than one attempt may wait: plan it again for then.
       const until = new Date(done.getTime() + retryAfterMs);
       return (await save(markDeferred(work, until, error, done))) ? 'deferred' : 'conflict';
     }
     if (meta.dequeueCount >= deps.maxDequeueCount) {
-      await save(markFailed(work, 'gave-up', { ...error, message: `${meta.dequeueCount} attempts: ${error.message}` }, done));
-      deps.log('error', `nudge ${message.key} in ${message.municipalityId} failed after ${meta.dequeueCount} attempts: ${error.message}`);
+      await save(
+        markFailed(
+          work,
+          'gave-up',
+          { ...error, message: `${meta.dequeueCount} attempts: ${error.message}` },
+          done,
+        ),
+      );
+      deps.log(
+        'error',
+        `nudge ${message.key} in ${message.municipalityId} failed after ${meta.dequeueCount} attempts: ${error.message}`,
+      );
     } else {
       await save(markRetry(work, error, done));
     }
@@ -213,7 +291,10 @@ export async function deliverNudge(deps: DelivererDeps, rawMessage: unknown, met
   const reason: NudgeReason = feedFailure ? FEED_FAILURE[feedFailure.status] : 'no-channel';
   const error = feedFailure
     ? { code: feedFailure.code, message: feedFailure.message, status: feedFailure.httpStatus }
-    : { code: 'NoChannel', message: 'Graph is not configured and the recipient has no conversation with the bot.' };
+    : {
+        code: 'NoChannel',
+        message: 'Graph is not configured and the recipient has no conversation with the bot.',
+      };
   return (await save(markFailed(work, reason, error, done))) ? 'failed' : 'conflict';
 }
 
@@ -223,19 +304,43 @@ async function sendFeed(deps: DelivererDeps, record: NudgeRecord, tender: Tender
   if (!deps.feed || !deps.graphFor(record.tenantId)) return { outcome: { status: 'not-configured' } };
   let userId = record.recipient.userId;
   if (!userId && record.recipient.upn && deps.directory) {
-    const found = (await deps.directory.lookup(record.tenantId, [record.recipient.upn])).get(record.recipient.upn);
+    const found = (await deps.directory.lookup(record.tenantId, [record.recipient.upn])).get(
+      record.recipient.upn,
+    );
     if (found?.found) userId = found.user.id;
-    else if (found?.reason === 'unavailable') throw new GraphCallError('unavailable', 0, 'DirectoryUnavailable', found.detail ?? 'the directory is unavailable');
+    else if (found?.reason === 'unavailable')
+      throw new GraphCallError(
+        'unavailable',
+        0,
+        'DirectoryUnavailable',
+        found.detail ?? 'the directory is unavailable',
+      );
   }
   if (!userId) {
-    return { outcome: { status: 'recipient-unknown', httpStatus: 404, code: 'RecipientUnknown', message: `${record.recipient.upn ?? record.recipient.key} is not known in Entra ID` } };
+    return {
+      outcome: {
+        status: 'recipient-unknown',
+        httpStatus: 404,
+        code: 'RecipientUnknown',
+        message: `${record.recipient.upn ?? record.recipient.key} is not known in Entra ID`,
+      },
+    };
   }
   const tab = (path: string): string => deps.links.tab(path);
-  return { outcome: await deps.feed.send(record.tenantId, userId, nudgeNotification(record, tender, tab)), userId };
+  return {
+    outcome: await deps.feed.send(record.tenantId, userId, nudgeNotification(record, tender, tab)),
+    userId,
+  };
 }
 
-async function botActivity(deps: DelivererDeps, record: NudgeRecord, tender: Tender, conversationId: string, lang: 'nl' | 'en'): Promise<Activity> {
-  const request = deps.engine.parseRequest(adviceRequestFor(tender, lang));
+async function botActivity(
+  deps: DelivererDeps,
+  record: NudgeRecord,
+  tender: Tender,
+  conversationId: string,
+  lang: 'nl' | 'en',
+): Promise<Activity> {
+  const request = deps.engine.parseRequest(adviceRequestFor(tender, lang), { unknownCpv: 'ignore' });
   const adviceRecord = await deps.adviceRecords.create({
     conversationId,
     userId: record.recipient.userId ?? record.recipient.key,
@@ -250,7 +355,9 @@ async function botActivity(deps: DelivererDeps, record: NudgeRecord, tender: Ten
     lang,
     links: {
       tender: deps.links.tab(tenderPath(tender.reference)),
-      showAll: deps.links.tab(firstGroup ? `/product-groups/${firstGroup}?ambition=${advice.ambition}` : '/themes'),
+      showAll: deps.links.tab(
+        firstGroup ? `/product-groups/${firstGroup}?ambition=${advice.ambition}` : '/themes',
+      ),
       download: deps.links.adviceDocx(adviceRecord.id, advice.ambition, lang),
       ambitieweb: deps.links.tab('/tools/ambitieweb'),
     },
@@ -266,12 +373,18 @@ function languageOf(reference: Record<string, unknown>): 'nl' | 'en' {
 function statusOf(error: unknown): number | undefined {
   if (error && typeof error === 'object') {
     const e = error as { status?: unknown; statusCode?: unknown; response?: { status?: unknown } };
-    for (const candidate of [e.status, e.statusCode, e.response?.status]) if (typeof candidate === 'number') return candidate;
+    for (const candidate of [e.status, e.statusCode, e.response?.status])
+      if (typeof candidate === 'number') return candidate;
   }
   return undefined;
 }
 
-function errorOf(error: GraphCallError | TransientDeliveryError): { code: string; message: string; status?: number } {
-  return error instanceof GraphCallError ? { code: error.code, message: error.message, ...(error.status ? { status: error.status } : {}) } : { code: 'BotUnavailable', message: error.message };
+function errorOf(error: GraphCallError | TransientDeliveryError): {
+  code: string;
+  message: string;
+  status?: number;
+} {
+  return error instanceof GraphCallError
+    ? { code: error.code, message: error.message, ...(error.status ? { status: error.status } : {}) }
+    : { code: 'BotUnavailable', message: error.message };
 }
-
