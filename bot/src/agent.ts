@@ -3,11 +3,27 @@
  * Cards come from pure builders (cards.ts); advice from the one engine in core.
  */
 import { ActivityTypes, type Activity } from '@microsoft/agents-activity';
-import { AgentApplication, CardFactory, MemoryStorage, MessageFactory, type TurnContext, type TurnState } from '@microsoft/agents-hosting';
+import {
+  AgentApplication,
+  CardFactory,
+  MemoryStorage,
+  MessageFactory,
+  type TurnContext,
+  type TurnState,
+} from '@microsoft/agents-hosting';
 import { z } from 'zod';
 import type { AdviceRequest } from '../../core/src/engine/advise.js';
 import { amountInText } from '../../core/src/engine/text.js';
-import { adviceRequestFor, canRecordMvi, canSeeTender, isDomainError, tenderReference, type Membership, type Principal, type Tender } from '../../core/src/index.js';
+import {
+  adviceRequestFor,
+  canRecordMvi,
+  canSeeTender,
+  isDomainError,
+  tenderReference,
+  type Membership,
+  type Principal,
+  type Tender,
+} from '../../core/src/index.js';
 import { NO_MVI_REASONS, REALISATIONS } from '../../core/src/monitoring/record.js';
 import type { SessionActor } from '../../core/src/sessions/index.js';
 import {
@@ -20,7 +36,6 @@ import {
   sessionOverviewCard,
   sessionsCard,
   tendersCard,
-  unsureCard,
   type Card,
   type MviFormState,
 } from './cards.js';
@@ -31,8 +46,15 @@ import { cleanMessageText, readIntent } from './text.js';
 const MAX_TITLE = 300;
 const MAX_TEXT = 10_000;
 
-const setAmbitionData = z.object({ adviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), ambition: z.enum(['basic', 'significant', 'ambitious']) }).strict();
-const feedbackData = z.object({ adviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), helpful: z.boolean() }).strict();
+const setAmbitionData = z
+  .object({
+    adviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+    ambition: z.enum(['basic', 'significant', 'ambitious']),
+  })
+  .strict();
+const feedbackData = z
+  .object({ adviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), helpful: z.boolean() })
+  .strict();
 /** Session card actions: the session, and the card's inputs (named after the session) merged in by Teams. */
 const sessionData = z.looseObject({ sessionId: z.string().regex(/^[a-z0-9-]{3,64}$/) });
 const inputOf = (data: Record<string, unknown>, name: string): string | undefined => {
@@ -53,7 +75,8 @@ const principalOf = (m: Membership): Principal => ({
 });
 const actorOf = (m: Membership): SessionActor => principalOf(m);
 const mviRecordData = z.looseObject({ reference: tenderReference });
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined => values.find((v) => v === value);
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined =>
+  values.find((v) => v === value);
 
 const language = (context: TurnContext): BotLanguage => languageOfLocale(context.activity.locale);
 
@@ -67,10 +90,13 @@ function addressedToBot(context: TurnContext): boolean {
   const type = context.activity.conversation?.conversationType;
   if (!type || type === 'personal') return true;
   const botId = context.activity.recipient?.id;
-  return (context.activity.entities ?? []).some((e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === botId);
+  return (context.activity.entities ?? []).some(
+    (e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === botId,
+  );
 }
 
-const todayIn = (clock: BotDependencies['clock']): string => clock.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+const todayIn = (clock: BotDependencies['clock']): string =>
+  clock.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
 export function createAgent(deps: BotDependencies): AgentApplication<TurnState> {
   const agent = new AgentApplication<TurnState>({ storage: new MemoryStorage(), startTypingTimer: false });
@@ -89,27 +115,59 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
   }
 
   /** The MVI record form of a tender, or why it cannot be shown. */
-  async function mviForm(who: Membership, reference: string, lang: BotLanguage, submitted?: { state: MviFormState; error: string }): Promise<Card | string> {
+  async function mviForm(
+    who: Membership,
+    reference: string,
+    lang: BotLanguage,
+    submitted?: { state: MviFormState; error: string },
+  ): Promise<Card | string> {
     const tender = await visibleTender(who, reference);
     if (!tender) return tenderNotFound(lang, reference);
-    if (!deps.tenderActions || !canRecordMvi(principalOf(who), tender)) return lang === 'en' ? 'You cannot record the MVI of this tender here.' : 'U kunt de MVI van deze aanbesteding hier niet vastleggen.';
-    const advice = deps.engine.advise({ ...adviceRequestFor(tender, lang), language: lang }, todayIn(deps.clock));
+    if (!deps.tenderActions || !canRecordMvi(principalOf(who), tender))
+      return lang === 'en'
+        ? 'You cannot record the MVI of this tender here.'
+        : 'U kunt de MVI van deze aanbesteding hier niet vastleggen.';
+    const advice = deps.engine.advise(
+      { ...adviceRequestFor(tender, lang), language: lang },
+      todayIn(deps.clock),
+    );
     const state: MviFormState = submitted?.state ??
-      tender.mvi ?? { appliedCriteria: [], socialReturn: { applied: false, percentage: advice.socialReturn.percentage }, realisation: 'not-yet' };
+      tender.mvi ?? {
+        appliedCriteria: [],
+        socialReturn: { applied: false, percentage: advice.socialReturn.percentage },
+        realisation: 'not-yet',
+      };
     // The tender's own groups, and the groups of criteria already ticked.
-    const groupIds = new Set([...advice.productGroups.map((g) => g.id), ...state.appliedCriteria.map((id) => deps.catalogue.criteriaById.get(id)?.productGroupId)]);
+    const groupIds = new Set([
+      ...advice.productGroups.map((g) => g.id),
+      ...state.appliedCriteria.map((id) => deps.catalogue.criteriaById.get(id)?.productGroupId),
+    ]);
     const groups = deps.catalogue.productGroups
       .filter((g) => groupIds.has(g.id))
-      .map((g) => ({ id: g.id, name: g.name[lang], criteria: g.criteria.map((c) => ({ id: c.id, title: c.title[lang] })) }));
-    return mviRecordCard(tender, groups, state, lang, deps.links.tab(`/tenders/${encodeURIComponent(tender.reference)}`), submitted ? { text: submitted.error, error: true } : undefined);
+      .map((g) => ({
+        id: g.id,
+        name: g.name[lang],
+        criteria: g.criteria.map((c) => ({ id: c.id, title: c.title[lang] })),
+      }));
+    return mviRecordCard(
+      tender,
+      groups,
+      state,
+      lang,
+      deps.links.tab(`/tenders/${encodeURIComponent(tender.reference)}`),
+      submitted ? { text: submitted.error, error: true } : undefined,
+    );
   }
 
-  function cardFor(record: AdviceRecord, lang: BotLanguage, feedbackGiven = false): { card: Card; confident: boolean } {
+  function cardFor(
+    record: AdviceRecord,
+    lang: BotLanguage,
+    feedbackGiven = false,
+  ): { card: Card; confident: boolean } {
     const advice = deps.engine.advise({ ...record.request, language: lang }, todayIn(deps.clock));
-    if (advice.confidence === 'none') return { card: unsureCard(deps.catalogue.themes, lang, deps.links.tab('/themes')), confident: false };
     const firstGroup = advice.productGroups[0]?.id;
     return {
-      confident: true,
+      confident: advice.confidence !== 'none',
       card: adviceCard(advice, {
         adviceId: record.id,
         title: record.request.title,
@@ -119,16 +177,27 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         // Tender advice is only given to people who may see the tender, which for the bot's employees means their own.
         canRecordMvi: !!record.tenderReference && !!deps.tenderActions,
         links: {
-          showAll: deps.links.tab(firstGroup ? `/product-groups/${firstGroup}?ambition=${advice.ambition}` : '/themes'),
+          showAll: deps.links.tab(
+            firstGroup ? `/product-groups/${firstGroup}?ambition=${advice.ambition}` : '/themes',
+          ),
           download: deps.links.adviceDocx(record.id, advice.ambition, lang),
+          productGroup: (id) => deps.links.tab(`/product-groups/${id}?ambition=${advice.ambition}`),
         },
       }),
     };
   }
 
-  async function giveAdvice(context: TurnContext, request: AdviceRequest, extra: { tenderReference?: string; municipalityId?: string } = {}): Promise<void> {
+  async function giveAdvice(
+    context: TurnContext,
+    request: AdviceRequest,
+    extra: { tenderReference?: string; municipalityId?: string } = {},
+  ): Promise<void> {
     const lang = language(context);
-    const parsed = deps.engine.parseRequest({ ...request, language: lang, ...(extra.municipalityId ? { municipality: extra.municipalityId } : {}) });
+    const parsed = deps.engine.parseRequest({
+      ...request,
+      language: lang,
+      ...(extra.municipalityId ? { municipality: extra.municipalityId } : {}),
+    });
     const record = await deps.adviceRecords.create({
       conversationId: context.activity.conversation!.id,
       userId: context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'unknown',
@@ -194,7 +263,9 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     switch (intent.kind) {
       case 'empty':
         await context.sendActivity(
-          lang === 'en' ? `I received an empty message.\n\n${helpText(lang, deps.links.tab('/'))}` : `Ik ontving een leeg bericht.\n\n${helpText(lang, deps.links.tab('/'))}`,
+          lang === 'en'
+            ? `I received an empty message.\n\n${helpText(lang, deps.links.tab('/'))}`
+            : `Ik ontving een leeg bericht.\n\n${helpText(lang, deps.links.tab('/'))}`,
         );
         return;
       case 'help':
@@ -204,12 +275,24 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         if (!who) return void (await context.sendActivity(notLinked(lang)));
         if (deps.sessionActions) {
           const overview = await deps.sessionActions.overview(actorOf(who));
-          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(sessionOverviewCard(overview, lang, (s) => deps.links.tab(`/sessions/${s.id}`)))));
+          await context.sendActivity(
+            MessageFactory.attachment(
+              CardFactory.adaptiveCard(
+                sessionOverviewCard(overview, lang, (s) => deps.links.tab(`/sessions/${s.id}`)),
+              ),
+            ),
+          );
           return;
         }
         const region = (await deps.regionOf(who.municipalityId)) ?? who.municipalityId;
         const sessions = await deps.sessions.listUpcoming(who.municipalityId, region, deps.clock.now());
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(sessionsCard(sessions, lang, (s) => deps.links.tab(`/sessions/${s.id}`)))));
+        await context.sendActivity(
+          MessageFactory.attachment(
+            CardFactory.adaptiveCard(
+              sessionsCard(sessions, lang, (s) => deps.links.tab(`/sessions/${s.id}`)),
+            ),
+          ),
+        );
         return;
       }
       case 'my-tenders': {
@@ -217,28 +300,44 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         const tenders = (await deps.tenders.list(who.municipalityId))
           .filter((t) => t.status !== 'archived' && t.commissioningManager.userId === who.userId)
           .sort((a, b) => a.kickoffDate.localeCompare(b.kickoffDate));
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(tendersCard(tenders, lang))));
+        await context.sendActivity(
+          MessageFactory.attachment(CardFactory.adaptiveCard(tendersCard(tenders, lang))),
+        );
         return;
       }
       case 'tender': {
         if (!who) return void (await context.sendActivity(notLinked(lang)));
         const tender = await visibleTender(who, intent.reference);
         if (!tender) return void (await context.sendActivity(tenderNotFound(lang, intent.reference)));
-        await giveAdvice(context, adviceRequestFor(tender, language(context)), { tenderReference: tender.reference, municipalityId: who.municipalityId });
+        await giveAdvice(context, adviceRequestFor(tender, language(context)), {
+          tenderReference: tender.reference,
+          municipalityId: who.municipalityId,
+        });
         return;
       }
       case 'record-mvi': {
         if (!who) return void (await context.sendActivity(notLinked(lang)));
         const form = await mviForm(who, intent.reference, lang);
-        await context.sendActivity(typeof form === 'string' ? form : MessageFactory.attachment(CardFactory.adaptiveCard(form)));
+        await context.sendActivity(
+          typeof form === 'string' ? form : MessageFactory.attachment(CardFactory.adaptiveCard(form)),
+        );
         return;
       }
       case 'follow-up': {
         const base = latest!.request;
         await giveAdvice(
           context,
-          { ...base, ...(intent.estimatedValueEur !== undefined ? { estimatedValueEur: intent.estimatedValueEur } : {}), ...(intent.ambition ? { ambition: intent.ambition } : {}) },
-          { ...(latest!.tenderReference ? { tenderReference: latest!.tenderReference } : {}), ...(who ? { municipalityId: who.municipalityId } : {}) },
+          {
+            ...base,
+            ...(intent.estimatedValueEur !== undefined
+              ? { estimatedValueEur: intent.estimatedValueEur }
+              : {}),
+            ...(intent.ambition ? { ambition: intent.ambition } : {}),
+          },
+          {
+            ...(latest!.tenderReference ? { tenderReference: latest!.tenderReference } : {}),
+            ...(who ? { municipalityId: who.municipalityId } : {}),
+          },
         );
         return;
       }
@@ -248,7 +347,11 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         const description = intent.text.length > MAX_TITLE ? intent.text.slice(MAX_TITLE) : undefined;
         await giveAdvice(
           context,
-          { title, ...(description ? { description } : {}), ...(value !== undefined ? { estimatedValueEur: value } : {}) },
+          {
+            title,
+            ...(description ? { description } : {}),
+            ...(value !== undefined ? { estimatedValueEur: value } : {}),
+          },
           who ? { municipalityId: who.municipalityId } : {},
         );
         return;
@@ -308,7 +411,8 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
       .filter(Boolean);
     const applied = inputOf(inputs, 'socialReturn') === 'true';
     const percentage = Number(inputOf(inputs, 'percentage')?.replace(',', '.') ?? Number.NaN);
-    const reason = appliedCriteria.length === 0 ? oneOf(NO_MVI_REASONS, inputOf(inputs, 'reason')) : undefined;
+    const reason =
+      appliedCriteria.length === 0 ? oneOf(NO_MVI_REASONS, inputOf(inputs, 'reason')) : undefined;
     const results = inputOf(inputs, 'results')?.slice(0, 2000);
     // What the API takes; social return without a usable percentage is left to its validation to explain.
     const state: MviFormState = {
@@ -320,7 +424,12 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     };
     try {
       const tender = await deps.tenderActions.recordMvi(principalOf(who), data.data.reference, state);
-      return mviSavedCard(tender, tender.mvi ?? state, lang, deps.links.tab(`/tenders/${encodeURIComponent(tender.reference)}`));
+      return mviSavedCard(
+        tender,
+        tender.mvi ?? state,
+        lang,
+        deps.links.tab(`/tenders/${encodeURIComponent(tender.reference)}`),
+      );
     } catch (error) {
       if (!isDomainError(error)) throw error;
       // The form again, as the person filled it in, with what to mend on top.
@@ -329,7 +438,15 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
   });
 
   /** One session action from a card: do it, and answer with the refreshed card (or what went wrong). */
-  const sessionVerb = (verb: string, act: (actor: SessionActor, sessionId: string, data: Record<string, unknown>, lang: BotLanguage) => Promise<string | undefined>): void => {
+  const sessionVerb = (
+    verb: string,
+    act: (
+      actor: SessionActor,
+      sessionId: string,
+      data: Record<string, unknown>,
+      lang: BotLanguage,
+    ) => Promise<string | undefined>,
+  ): void => {
     agent.adaptiveCards.actionExecute<{ data?: unknown }>(verb, async (context, _state, action) => {
       const lang = language(context);
       const data = sessionData.safeParse(action.data);
@@ -348,19 +465,31 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     });
   };
   sessionVerb('sessionRegister', async (actor, id) => void (await deps.sessionActions!.register(actor, id)));
-  sessionVerb('sessionUnregister', async (actor, id) => void (await deps.sessionActions!.unregister(actor, id)));
-  sessionVerb('sessionCheckIn', async (actor, id, data) => void (await deps.sessionActions!.checkIn(actor, id, inputOf(data, `code-${id}`))));
+  sessionVerb(
+    'sessionUnregister',
+    async (actor, id) => void (await deps.sessionActions!.unregister(actor, id)),
+  );
+  sessionVerb(
+    'sessionCheckIn',
+    async (actor, id, data) =>
+      void (await deps.sessionActions!.checkIn(actor, id, inputOf(data, `code-${id}`))),
+  );
   sessionVerb('sessionFeedback', async (actor, id, data, lang) => {
     const rating = Number(inputOf(data, `rating-${id}`));
     const comment = inputOf(data, `comment-${id}`);
-    await deps.sessionActions!.feedback(actor, id, { rating, ...(comment ? { comment: comment.slice(0, 1000) } : {}) });
+    await deps.sessionActions!.feedback(actor, id, {
+      rating,
+      ...(comment ? { comment: comment.slice(0, 1000) } : {}),
+    });
     return sessionLabels(lang).thanks;
   });
 
   agent.onError(async (context, error) => {
     console.error(`bot turn failed: ${error.message}`);
     await context.sendActivity(
-      language(context) === 'en' ? 'Sorry, something went wrong on our side. Please try again.' : 'Sorry, er ging iets mis aan onze kant. Probeer het nog eens.',
+      language(context) === 'en'
+        ? 'Sorry, something went wrong on our side. Please try again.'
+        : 'Sorry, er ging iets mis aan onze kant. Probeer het nog eens.',
     );
   });
 

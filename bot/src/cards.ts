@@ -4,9 +4,16 @@
  */
 import { AMBITION_LABELS, CRITERION_TYPE_LABELS } from '../../core/src/content/labels.js';
 import type { Advice, AdvisedCriterion } from '../../core/src/engine/advise.js';
-import type { AmbitionLevel, CriterionType, Session, Tender, Theme } from '../../core/src/index.js';
+import type { AmbitionLevel, CriterionType, Session, Tender } from '../../core/src/index.js';
 import { formatEur, formatLongDate } from '../../core/src/format.js';
-import { NO_MVI_REASONS, NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS, type NoMviReason, type Realisation } from '../../core/src/monitoring/record.js';
+import {
+  NO_MVI_REASONS,
+  NO_MVI_REASON_LABELS,
+  REALISATIONS,
+  REALISATION_LABELS,
+  type NoMviReason,
+  type Realisation,
+} from '../../core/src/monitoring/record.js';
 import type { SessionOverview, SessionView } from '../../core/src/sessions/index.js';
 import type { BotLanguage } from './messages.js';
 import { truncate } from './text.js';
@@ -21,8 +28,14 @@ const card = (body: unknown[], actions: unknown[] = []): Card => ({
   ...(actions.length ? { actions } : {}),
 });
 
-const text = (value: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
-const heading = (value: string, size: 'Medium' | 'Large' = 'Medium'): Record<string, unknown> => text(value, { weight: 'Bolder', size, style: 'heading' });
+const text = (value: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  ...extra,
+});
+const heading = (value: string, size: 'Medium' | 'Large' = 'Medium'): Record<string, unknown> =>
+  text(value, { weight: 'Bolder', size, style: 'heading' });
 
 /**
  * Text from users or organisers: TextRuns are never read as Markdown, so a title like
@@ -34,13 +47,23 @@ const plain = (runs: Run[], extra: Record<string, unknown> = {}): Record<string,
   inlines: runs.map((r) =>
     typeof r === 'string'
       ? { type: 'TextRun', text: r }
-      : { type: 'TextRun', text: r.text, ...(r.bold ? { weight: 'Bolder' } : {}), ...(r.subtle ? { isSubtle: true } : {}) },
+      : {
+          type: 'TextRun',
+          text: r.text,
+          ...(r.bold ? { weight: 'Bolder' } : {}),
+          ...(r.subtle ? { isSubtle: true } : {}),
+        },
   ),
   ...extra,
 });
 
 const AMBITION_RANK: Record<AmbitionLevel, number> = { ambitious: 0, significant: 1, basic: 2 };
-const TYPE_RANK: Record<CriterionType, number> = { requirement: 0, award: 1, 'contract-clause': 2, selection: 3 };
+const TYPE_RANK: Record<CriterionType, number> = {
+  requirement: 0,
+  award: 1,
+  'contract-clause': 2,
+  selection: 3,
+};
 /** The most ambitious criteria first, then requirements before award criteria and clauses. */
 const byRelevance = (a: AdvisedCriterion, b: AdvisedCriterion): number =>
   AMBITION_RANK[a.ambition] - AMBITION_RANK[b.ambition] || TYPE_RANK[a.type] - TYPE_RANK[b.type];
@@ -49,6 +72,9 @@ const L = {
   nl: {
     adviceFor: 'MVI-advies voor',
     productGroups: 'Passende productgroepen',
+    alsoPossible: 'Ook mogelijk',
+    cpvTitle: 'CPV-codes voor de aankondiging',
+    cpvIntro: 'Voorstel voor de codes in de aankondiging op TenderNed (best passende eerst):',
     threshold: 'Drempel en procedure',
     mvi: 'MVI-beleid',
     socialReturn: 'Social return',
@@ -62,9 +88,10 @@ const L = {
     no: 'Nee, niet nuttig',
     thanks: 'Dank voor uw feedback! Het MVI-team gebruikt die om het advies te verbeteren.',
     unsureTitle: 'Ik weet niet zeker wat u inkoopt',
-    unsureText: 'Ik vond geen productgroep die duidelijk past. Wat koopt u precies in, en wat is de geraamde waarde? Bijvoorbeeld: “schoonmaak kantoren, €300.000”.',
-    lowConfidence: 'Ik ben niet zeker van deze match: klopt de productgroep? Beschrijf anders iets preciezer wat u inkoopt.',
-    themesIntro: 'Intussen: dit zijn de zes MVI-thema’s waar elke opdracht aan kan bijdragen.',
+    unsureText:
+      'Ik vond geen productgroep die duidelijk past. Wat koopt u precies in, en wat is de geraamde waarde? Bijvoorbeeld: “schoonmaak kantoren, €300.000”.',
+    lowConfidence:
+      'Ik ben niet zeker van deze match: klopt de productgroep? Beschrijf anders iets preciezer wat u inkoopt.',
     tendersTitle: 'Uw aanbestedingen',
     noTenders: 'Er staan geen aanbestedingen op uw naam.',
     kickoff: 'Kick-off',
@@ -78,6 +105,9 @@ const L = {
   en: {
     adviceFor: 'MVI advice for',
     productGroups: 'Matching product groups',
+    alsoPossible: 'Also possible',
+    cpvTitle: 'CPV codes for the notice',
+    cpvIntro: 'Suggested codes for the notice on TenderNed (best match first):',
     threshold: 'Threshold and procedure',
     mvi: 'MVI policy',
     socialReturn: 'Social return',
@@ -91,9 +121,10 @@ const L = {
     no: 'No, not helpful',
     thanks: 'Thank you for your feedback! The MVI team uses it to improve the advice.',
     unsureTitle: 'I am not sure what you are buying',
-    unsureText: 'I found no product group that clearly fits. What exactly are you buying, and what is the estimated value? For example: “office cleaning, €300,000”.',
-    lowConfidence: 'I am not sure of this match: is the product group right? Otherwise describe a bit more precisely what you are buying.',
-    themesIntro: 'Meanwhile: these are the six MVI themes every contract can contribute to.',
+    unsureText:
+      'I found no product group that clearly fits. What exactly are you buying, and what is the estimated value? For example: “office cleaning, €300,000”.',
+    lowConfidence:
+      'I am not sure of this match: is the product group right? Otherwise describe a bit more precisely what you are buying.',
     tendersTitle: 'Your tenders',
     noTenders: 'No tenders are registered in your name.',
     kickoff: 'Kickoff',
@@ -111,7 +142,6 @@ export const labels = (lang: BotLanguage) => L[lang];
 export const ambitionLabel = (lang: BotLanguage, a: AmbitionLevel): string => AMBITION_LABELS[a][lang];
 export const typeLabel = (lang: BotLanguage, t: CriterionType): string => CRITERION_TYPE_LABELS[t][lang];
 
-
 const CRITERIA_PER_THEME = 3;
 
 export interface AdviceCardOptions {
@@ -120,15 +150,39 @@ export interface AdviceCardOptions {
   tenderReference?: string;
   estimatedValueEur?: number;
   lang: BotLanguage;
-  links: { showAll: string; download: string };
+  links: AdviceCardLinks;
   /** Set after the user gave feedback. */
   feedbackGiven?: boolean;
   /** The user may record the MVI of the tender: the card offers the form. */
   canRecordMvi?: boolean;
 }
 
+/** Links a card may carry: the criteria page, the download and, when known, each product group's page. */
+export interface AdviceCardLinks {
+  showAll: string;
+  download: string;
+  productGroup?: (id: string) => string;
+}
+
+/** Each criterion names its product group, so a list of several groups stays readable. */
 function criterionLine(c: AdvisedCriterion, lang: BotLanguage): string {
-  return `**${c.title}** · ${typeLabel(lang, c.type)} · ${ambitionLabel(lang, c.ambition)}`;
+  return `**${c.title}** · ${c.productGroupName} · ${typeLabel(lang, c.type)} · ${ambitionLabel(lang, c.ambition)}`;
+}
+
+/** The suggested CPV codes: Teams shows a code block with a copy button (plain text elsewhere). */
+function cpvSection(advice: Advice, lang: BotLanguage): unknown[] {
+  if (advice.cpvSuggestions.length === 0) return [];
+  const lines = advice.cpvSuggestions.map((s) => `${s.code} ${s.label}`);
+  return [
+    heading(L[lang].cpvTitle),
+    text(L[lang].cpvIntro, { spacing: 'Small' }),
+    {
+      type: 'CodeBlock',
+      codeSnippet: lines.join('\n'),
+      language: 'PlainText',
+      fallback: text(lines.map((l) => `- ${l}`).join('\n'), { spacing: 'Small' }),
+    },
+  ];
 }
 
 /** The advice card: groups and why, criteria per theme, threshold, social return, next steps, actions. */
@@ -136,15 +190,38 @@ export function adviceCard(advice: Advice, options: AdviceCardOptions): Card {
   const l = L[options.lang];
   const subject = options.tenderReference ? `${options.tenderReference} · ${options.title}` : options.title;
   const body: unknown[] = [
-    plain([{ text: `${l.adviceFor}: `, bold: true }, { text: truncate(subject, 120), bold: true }], { style: 'heading' }),
+    plain(
+      [
+        { text: `${l.adviceFor}: `, bold: true },
+        { text: truncate(subject, 120), bold: true },
+      ],
+      { style: 'heading' },
+    ),
   ];
+  if (advice.confidence === 'none')
+    body.push(
+      text(l.unsureTitle, { weight: 'Bolder', color: 'Warning' }),
+      text(l.unsureText, { spacing: 'Small' }),
+    );
   if (advice.confidence === 'low') body.push(text(l.lowConfidence, { color: 'Warning' }));
-  body.push(heading(l.productGroups));
-  for (const g of advice.productGroups) body.push(text(`**${g.name}** — ${g.explanation}`, { spacing: 'Small' }));
+  const main = advice.productGroups.filter((g) => g.relevance === 'main');
+  const possible = advice.productGroups.filter((g) => g.relevance === 'possible');
+  if (main.length > 0) {
+    body.push(heading(l.productGroups));
+    for (const g of main) body.push(text(`**${g.name}** — ${g.explanation}`, { spacing: 'Small' }));
+  }
+  if (possible.length > 0) {
+    const named = possible.map((g) =>
+      options.links.productGroup ? `[${g.name}](${options.links.productGroup(g.id)})` : g.name,
+    );
+    body.push(text(`${l.alsoPossible}: ${named.join(', ')}`, { spacing: 'Small', isSubtle: true }));
+  }
+  for (const note of advice.notes) body.push(text(`_${note}_`, { isSubtle: true, spacing: 'Small' }));
   body.push(heading(l.threshold), text(advice.thresholds.explanation, { spacing: 'Small' }));
   body.push(heading(l.mvi), text(advice.mvi.explanation, { spacing: 'Small' }));
   body.push(heading(l.socialReturn), text(advice.socialReturn.reason, { spacing: 'Small' }));
   body.push(heading(`${l.criteria} “${ambitionLabel(options.lang, advice.ambition)}”`));
+  if (advice.general) body.push(text(advice.general.explanation, { spacing: 'Small' }));
   let hidden = 0;
   for (const theme of advice.criteriaByTheme) {
     const shown = [...theme.criteria].sort(byRelevance).slice(0, CRITERIA_PER_THEME);
@@ -152,11 +229,18 @@ export function adviceCard(advice: Advice, options: AdviceCardOptions): Card {
     body.push({
       type: 'Container',
       spacing: 'Small',
-      items: [text(theme.name, { weight: 'Bolder' }), ...shown.map((c) => text(`- ${criterionLine(c, options.lang)}`, { spacing: 'None' }))],
+      items: [
+        text(theme.name, { weight: 'Bolder' }),
+        ...shown.map((c) => text(`- ${criterionLine(c, options.lang)}`, { spacing: 'None' })),
+      ],
     });
   }
   if (hidden > 0) body.push(text(`_${l.more(hidden)}_`, { isSubtle: true, spacing: 'Small' }));
-  body.push(heading(l.nextSteps), text(advice.nextSteps.map((s) => `- ${s.text}`).join('\n'), { spacing: 'Small' }));
+  body.push(...cpvSection(advice, options.lang));
+  body.push(
+    heading(l.nextSteps),
+    text(advice.nextSteps.map((s) => `- ${s.text}`).join('\n'), { spacing: 'Small' }),
+  );
   body.push({
     type: 'ActionSet',
     actions: (['basic', 'significant', 'ambitious'] as const).map((a) => ({
@@ -173,30 +257,35 @@ export function adviceCard(advice: Advice, options: AdviceCardOptions): Card {
     body.push(text(l.helpful, { weight: 'Bolder' }), {
       type: 'ActionSet',
       actions: [
-        { type: 'Action.Execute', title: l.yes, verb: 'feedback', data: { adviceId: options.adviceId, helpful: true } },
-        { type: 'Action.Execute', title: l.no, verb: 'feedback', data: { adviceId: options.adviceId, helpful: false } },
+        {
+          type: 'Action.Execute',
+          title: l.yes,
+          verb: 'feedback',
+          data: { adviceId: options.adviceId, helpful: true },
+        },
+        {
+          type: 'Action.Execute',
+          title: l.no,
+          verb: 'feedback',
+          data: { adviceId: options.adviceId, helpful: false },
+        },
       ],
     });
   }
   return card(body, [
     { type: 'Action.OpenUrl', title: l.showAll, url: options.links.showAll },
     { type: 'Action.OpenUrl', title: l.download, url: options.links.download },
-    ...(options.tenderReference && options.canRecordMvi ? [{ type: 'Action.Execute', title: ML[options.lang].title, verb: 'mviRecordForm', data: { reference: options.tenderReference } }] : []),
+    ...(options.tenderReference && options.canRecordMvi
+      ? [
+          {
+            type: 'Action.Execute',
+            title: ML[options.lang].title,
+            verb: 'mviRecordForm',
+            data: { reference: options.tenderReference },
+          },
+        ]
+      : []),
   ]);
-}
-
-/** When no product group fits: say so, ask one question, offer the themes. */
-export function unsureCard(themes: readonly Theme[], lang: BotLanguage, themesLink: string): Card {
-  const l = L[lang];
-  return card(
-    [
-      heading(l.unsureTitle, 'Large'),
-      text(l.unsureText),
-      text(l.themesIntro, { spacing: 'Medium' }),
-      { type: 'FactSet', facts: themes.map((t) => ({ title: t.name[lang], value: t.summary[lang] })) },
-    ],
-    [{ type: 'Action.OpenUrl', title: lang === 'en' ? 'Open the themes' : 'Bekijk de thema’s', url: themesLink }],
-  );
 }
 
 export function tendersCard(tenders: readonly Tender[], lang: BotLanguage): Card {
@@ -213,14 +302,25 @@ export function tendersCard(tenders: readonly Tender[], lang: BotLanguage): Card
           type: 'FactSet',
           facts: [
             { title: l.kickoff, value: formatLongDate(t.kickoffDate, lang) },
-            ...(t.estimatedValueEur !== undefined ? [{ title: l.value, value: formatEur(t.estimatedValueEur, lang) }] : []),
+            ...(t.estimatedValueEur !== undefined
+              ? [{ title: l.value, value: formatEur(t.estimatedValueEur, lang) }]
+              : []),
           ],
         },
         {
           type: 'ActionSet',
           actions: [
-            { type: 'Action.Submit', title: l.adviceButton, data: { msteams: { type: 'imBack', value: `criteria voor ${t.reference}` } } },
-            { type: 'Action.Execute', title: ML[lang].title, verb: 'mviRecordForm', data: { reference: t.reference } },
+            {
+              type: 'Action.Submit',
+              title: l.adviceButton,
+              data: { msteams: { type: 'imBack', value: `criteria voor ${t.reference}` } },
+            },
+            {
+              type: 'Action.Execute',
+              title: ML[lang].title,
+              verb: 'mviRecordForm',
+              data: { reference: t.reference },
+            },
           ],
         },
       ],
@@ -228,11 +328,22 @@ export function tendersCard(tenders: readonly Tender[], lang: BotLanguage): Card
   ]);
 }
 
-export function sessionsCard(sessions: readonly Session[], lang: BotLanguage, registerLink: (s: Session) => string): Card {
+export function sessionsCard(
+  sessions: readonly Session[],
+  lang: BotLanguage,
+  registerLink: (s: Session) => string,
+): Card {
   const l = L[lang];
   if (sessions.length === 0) return card([heading(l.sessionsTitle, 'Large'), text(l.noSessions)]);
   const when = (s: Session): string =>
-    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' }).format(new Date(s.start));
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Amsterdam',
+    }).format(new Date(s.start));
   return card([
     heading(l.sessionsTitle, 'Large'),
     ...sessions.slice(0, 10).map((s) => ({
@@ -240,7 +351,9 @@ export function sessionsCard(sessions: readonly Session[], lang: BotLanguage, re
       separator: true,
       items: [
         plain([{ text: s.title, bold: true }]),
-        plain([{ text: `${when(s)}${s.location ? ` · ${s.location}` : ''}`, subtle: true }], { spacing: 'None' }),
+        plain([{ text: `${when(s)}${s.location ? ` · ${s.location}` : ''}`, subtle: true }], {
+          spacing: 'None',
+        }),
         { type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: l.register, url: registerLink(s) }] },
       ],
     })),
@@ -303,10 +416,22 @@ const SL = {
  * session runs (with the room's code, or without for online sessions), and rate sessions the
  * person attended. Titles and places come from organisers: plain text runs only.
  */
-export function sessionOverviewCard(overview: SessionOverview, lang: BotLanguage, link: (s: SessionView) => string, notice?: string): Card {
+export function sessionOverviewCard(
+  overview: SessionOverview,
+  lang: BotLanguage,
+  link: (s: SessionView) => string,
+  notice?: string,
+): Card {
   const l = SL[lang];
   const when = (s: SessionView): string =>
-    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' }).format(new Date(s.start));
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Amsterdam',
+    }).format(new Date(s.start));
   const body: unknown[] = [];
   if (notice) body.push(text(notice, { weight: 'Bolder', color: 'Accent' }));
   body.push(heading(l.title, 'Large'));
@@ -326,8 +451,19 @@ export function sessionOverviewCard(overview: SessionOverview, lang: BotLanguage
     if (s.checkIn !== 'open' && !s.ended) {
       actions.push(
         s.me.registration
-          ? { type: 'Action.Execute', title: l.unregister, verb: 'sessionUnregister', data: { sessionId: s.id } }
-          : { type: 'Action.Execute', title: l.register, verb: 'sessionRegister', data: { sessionId: s.id }, style: 'positive' },
+          ? {
+              type: 'Action.Execute',
+              title: l.unregister,
+              verb: 'sessionUnregister',
+              data: { sessionId: s.id },
+            }
+          : {
+              type: 'Action.Execute',
+              title: l.register,
+              verb: 'sessionRegister',
+              data: { sessionId: s.id },
+              style: 'positive',
+            },
       );
     }
     actions.push({ type: 'Action.OpenUrl', title: l.open, url: link(s) });
@@ -341,7 +477,13 @@ export function sessionOverviewCard(overview: SessionOverview, lang: BotLanguage
       else if (s.me.attendance === 'pending') items.push(text(l.pending));
       else {
         items.push({ type: 'Input.Text', id: `code-${s.id}`, label: l.codeLabel, maxLength: 12 });
-        actions.unshift({ type: 'Action.Execute', title: l.checkIn, verb: 'sessionCheckIn', data: { sessionId: s.id }, style: 'positive' });
+        actions.unshift({
+          type: 'Action.Execute',
+          title: l.checkIn,
+          verb: 'sessionCheckIn',
+          data: { sessionId: s.id },
+          style: 'positive',
+        });
       }
     }
     items.push({ type: 'ActionSet', actions });
@@ -364,7 +506,12 @@ export function sessionOverviewCard(overview: SessionOverview, lang: BotLanguage
           choices: l.stars.map((title, i) => ({ title, value: String(i + 1) })),
         },
         { type: 'Input.Text', id: `comment-${s.id}`, label: l.comment, isMultiline: true, maxLength: 1000 },
-        { type: 'ActionSet', actions: [{ type: 'Action.Execute', title: l.send, verb: 'sessionFeedback', data: { sessionId: s.id } }] },
+        {
+          type: 'ActionSet',
+          actions: [
+            { type: 'Action.Execute', title: l.send, verb: 'sessionFeedback', data: { sessionId: s.id } },
+          ],
+        },
       ],
     });
   }
@@ -376,7 +523,8 @@ export const sessionLabels = (lang: BotLanguage) => SL[lang];
 const ML = {
   nl: {
     title: 'MVI in deze aanbesteding',
-    intro: 'Vink aan welke criteria in de aanbestedingsstukken staan. Dit telt mee in de MVI-monitoring van uw gemeente.',
+    intro:
+      'Vink aan welke criteria in de aanbestedingsstukken staan. Dit telt mee in de MVI-monitoring van uw gemeente.',
     socialReturn: 'Social return gevraagd',
     percentage: 'Percentage social return',
     reason: 'Geen MVI? Waarom niet',
@@ -392,7 +540,8 @@ const ML = {
   },
   en: {
     title: 'MVI in this tender',
-    intro: 'Tick the criteria that are in the tender documents. This counts in your municipality’s MVI monitoring.',
+    intro:
+      'Tick the criteria that are in the tender documents. This counts in your municipality’s MVI monitoring.',
     socialReturn: 'Social return asked',
     percentage: 'Social return percentage',
     reason: 'No MVI? Why not',
@@ -436,7 +585,16 @@ export function mviRecordCard(
   const l = ML[lang];
   const body: unknown[] = [];
   if (notice) body.push(text(notice.text, { weight: 'Bolder', color: notice.error ? 'Attention' : 'Good' }));
-  body.push(plain([{ text: `${l.title}: `, bold: true }, { text: `${tender.reference} · ${truncate(tender.title, 100)}`, bold: true }], { style: 'heading' }), text(l.intro));
+  body.push(
+    plain(
+      [
+        { text: `${l.title}: `, bold: true },
+        { text: `${tender.reference} · ${truncate(tender.title, 100)}`, bold: true },
+      ],
+      { style: 'heading' },
+    ),
+    text(l.intro),
+  );
   for (const g of groups) {
     body.push({
       type: 'Input.ChoiceSet',
@@ -444,13 +602,30 @@ export function mviRecordCard(
       label: g.name,
       isMultiSelect: true,
       style: 'expanded',
-      value: g.criteria.filter((c) => state.appliedCriteria.includes(c.id)).map((c) => c.id).join(','),
+      value: g.criteria
+        .filter((c) => state.appliedCriteria.includes(c.id))
+        .map((c) => c.id)
+        .join(','),
       choices: g.criteria.map((c) => ({ title: c.title, value: c.id })),
     });
   }
   body.push(
-    { type: 'Input.Toggle', id: 'socialReturn', title: l.socialReturn, valueOn: 'true', valueOff: 'false', value: String(state.socialReturn.applied) },
-    { type: 'Input.Number', id: 'percentage', label: l.percentage, min: 0, max: 100, ...(state.socialReturn.percentage !== undefined ? { value: state.socialReturn.percentage } : {}) },
+    {
+      type: 'Input.Toggle',
+      id: 'socialReturn',
+      title: l.socialReturn,
+      valueOn: 'true',
+      valueOff: 'false',
+      value: String(state.socialReturn.applied),
+    },
+    {
+      type: 'Input.Number',
+      id: 'percentage',
+      label: l.percentage,
+      min: 0,
+      max: 100,
+      ...(state.socialReturn.percentage !== undefined ? { value: state.socialReturn.percentage } : {}),
+    },
     {
       type: 'Input.ChoiceSet',
       id: 'reason',
@@ -468,16 +643,34 @@ export function mviRecordCard(
       value: state.realisation,
       choices: REALISATIONS.map((r) => ({ title: REALISATION_LABELS[r][lang], value: r })),
     },
-    { type: 'Input.Text', id: 'results', label: l.results, isMultiline: true, maxLength: 2000, value: state.results ?? '' },
+    {
+      type: 'Input.Text',
+      id: 'results',
+      label: l.results,
+      isMultiline: true,
+      maxLength: 2000,
+      value: state.results ?? '',
+    },
   );
   return card(body, [
-    { type: 'Action.Execute', title: l.save, verb: 'mviRecord', data: { reference: tender.reference }, style: 'positive' },
+    {
+      type: 'Action.Execute',
+      title: l.save,
+      verb: 'mviRecord',
+      data: { reference: tender.reference },
+      style: 'positive',
+    },
     { type: 'Action.OpenUrl', title: l.open, url: tabLink },
   ]);
 }
 
 /** After saving: what was recorded, with the way back to the form and to the tab. */
-export function mviSavedCard(tender: Pick<Tender, 'reference' | 'title'>, record: MviFormState, lang: BotLanguage, tabLink: string): Card {
+export function mviSavedCard(
+  tender: Pick<Tender, 'reference' | 'title'>,
+  record: MviFormState,
+  lang: BotLanguage,
+  tabLink: string,
+): Card {
   const l = ML[lang];
   const sr = record.socialReturn.applied ? l.srAsked(record.socialReturn.percentage) : l.srNone;
   return card(
@@ -488,7 +681,12 @@ export function mviSavedCard(tender: Pick<Tender, 'reference' | 'title'>, record
       text(`${l.realisation}: ${REALISATION_LABELS[record.realisation][lang]}`, { spacing: 'Small' }),
     ],
     [
-      { type: 'Action.Execute', title: l.title, verb: 'mviRecordForm', data: { reference: tender.reference } },
+      {
+        type: 'Action.Execute',
+        title: l.title,
+        verb: 'mviRecordForm',
+        data: { reference: tender.reference },
+      },
       { type: 'Action.OpenUrl', title: l.open, url: tabLink },
     ],
   );
