@@ -1,160 +1,262 @@
 /**
  * Accuracy and speed of the advice engine.
  *
- * - On real TED notices (CSV with title, description and cpv_main columns): coverage (the
- *   notice's CPV falls under some product group), top-1 and top-3 hit rate from title and
- *   description only (no CPV given to the engine), and latency percentiles.
+ * - On real TED notices (a CSV with title, description and cpv_main columns, or the lots
+ *   file with lot_title, lot_description, lot_cpv_main), the engine gets the title and the
+ *   description only, never the code, and is judged against the notice's own CPV code:
+ *   - strict: the code lies under a returned group's CPV prefix;
+ *   - by branch: a returned group has a prefix in the code's three-digit branch, or under a
+ *     broad code such as 85000000 (a group prefix 3913 refines a notice code 39100000);
+ *   - coverage: notices some group could answer, strictly or by branch;
+ *   - sure rate and right-when-sure, over covered notices and over all notices;
+ *   - CPV suggestions: notices whose branch is among the top 5 suggested codes;
+ *   - criteria: notices answered with at least one criterion;
+ *   - unrelated groups: returned groups (main ones, and all) whose branch is not the notice's;
+ *   - p50/p95 latency, warm (second pass) and cold.
  * - On a labelled set (JSONL with title, description and `expect`: the acceptable group
- *   ids, empty for tenders outside every group), such as tests/fixtures/advice-golden.jsonl:
- *   top-1 and top-3 against the labels, and how often out-of-scope tenders stay empty.
+ *   ids, empty for tenders outside every group), such as content/evaluation/advice-golden.jsonl:
+ *   top-1 and top-3 against the labels, right-when-sure, and how out-of-scope tenders are answered.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { AdviceEngine } from '../../core/src/engine/advise.js';
-import { loadCatalogue } from '../../content/index.js';
 import { parse } from 'csv-parse/sync';
+import { loadCatalogue } from '../../content/index.js';
+import { AdviceEngine, type Advice, type MatchedProductGroup } from '../../core/src/engine/advise.js';
+import { inBranchOf } from '../../core/src/engine/cpv.js';
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const pct = (n: number, of: number): string => (of ? `${((100 * n) / of).toFixed(1)} %` : 'n/a');
 
-interface Case {
+interface Notice {
   id: string;
   title: string;
   description: string;
-  /** Whether a returned group counts as right; undefined when the case is outside the catalogue. */
-  isRight?: (group: { id: string; cpv: string[] }) => boolean;
-  /** A labelled case that no group should answer. */
-  outOfScope?: boolean;
-  label: string;
+  /** The notice's main CPV code, 8 digits. */
+  cpv: string;
 }
 
-function csvCases(file: string, engine: AdviceEngine): Case[] {
-  const rows = parse<Record<string, string>>(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true });
-  // Notice files have title/description/cpv_main; the lots file lot_title/lot_description/lot_cpv_main.
+interface Labelled {
+  id: string;
+  title: string;
+  description: string;
+  expect: string[];
+}
+
+/** A group's prefix holds the code. */
+const strictHit = (g: MatchedProductGroup, code: string): boolean =>
+  g.cpv.some((c) => code.startsWith(c.prefix));
+/** A group's prefix lies in the code's branch (or holds the code). */
+const branchHit = (g: MatchedProductGroup, code: string): boolean =>
+  strictHit(g, code) || g.cpv.some((c) => inBranchOf(c.prefix.padEnd(8, '0'), code));
+
+function notices(file: string): Notice[] {
+  const rows = parse<Record<string, string>>(readFileSync(file, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+  });
   const field = (row: Record<string, string>, name: string): string => row[name] || row[`lot_${name}`] || '';
   return rows
-    .filter((row) => field(row, 'title'))
-    .map((row, i) => {
-      const cpv = (field(row, 'cpv_main') || row['notice_cpv_main'] || '').replace(/\D/g, '').slice(0, 8);
-      const expected = engine.groupOfCpv(cpv);
-      return {
-        id: row['id'] || String(i + 1),
-        title: field(row, 'title'),
-        description: field(row, 'description'),
-        isRight: expected ? (g: { cpv: string[] }) => g.cpv.some((p) => cpv.startsWith(p)) : undefined,
-        label: `${cpv} ${expected?.id ?? '-'}`,
-      };
-    });
+    .map((row, i) => ({
+      id: row['id'] || row['notice_id'] || String(i + 1),
+      title: field(row, 'title'),
+      description: field(row, 'description'),
+      cpv: (field(row, 'cpv_main') || row['notice_cpv_main'] || '').replace(/\D/g, '').slice(0, 8),
+    }))
+    .filter((n) => n.title && n.cpv.length === 8);
 }
 
-function jsonlCases(file: string): Case[] {
+function labelled(file: string): Labelled[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => {
       const c = JSON.parse(line) as { id: string; title: string; description?: string; expect: string[] };
-      return {
-        id: c.id,
-        title: c.title,
-        description: c.description ?? '',
-        isRight: c.expect.length ? (g: { id: string }) => c.expect.includes(g.id) : undefined,
-        outOfScope: c.expect.length === 0,
-        label: c.expect.join('|') || '(none)',
-      };
+      return { id: c.id, title: c.title, description: c.description ?? '', expect: c.expect };
     });
+}
+
+/** Advises every case twice: the second pass is timed warm. */
+function timed<T extends { title: string; description: string }>(
+  engine: AdviceEngine,
+  cases: T[],
+): { advice: Advice[]; cold: number[]; warm: number[] } {
+  const ask = (c: T): Advice =>
+    engine.advise(
+      engine.parseRequest({ title: c.title.slice(0, 500), description: c.description }),
+      '2026-11-21',
+    );
+  const cold: number[] = [];
+  const advice = cases.map((c) => {
+    const start = performance.now();
+    const a = ask(c);
+    cold.push(performance.now() - start);
+    return a;
+  });
+  const warm = cases.map((c) => {
+    const start = performance.now();
+    ask(c);
+    return performance.now() - start;
+  });
+  return { advice, cold: cold.sort((a, b) => a - b), warm: warm.sort((a, b) => a - b) };
+}
+
+const latency = (t: { cold: number[]; warm: number[] }) => ({
+  p50: Number(percentile(t.warm, 50).toFixed(3)),
+  p95: Number(percentile(t.warm, 95).toFixed(3)),
+  max: Number((t.warm.at(-1) ?? 0).toFixed(3)),
+  coldP95: Number(percentile(t.cold, 95).toFixed(3)),
+});
+
+function noticeFigures(engine: AdviceEngine, cases: Notice[], verbose: boolean): Record<string, unknown> {
+  const t = timed(engine, cases);
+  const covered = { strict: 0, branch: 0 };
+  const top1 = { strict: 0, branch: 0 };
+  const top3 = { strict: 0, branch: 0 };
+  let sure = 0;
+  let sureRight = 0;
+  let sureAll = 0;
+  let sureRightAll = 0;
+  let cpvTop5 = 0;
+  let withCriteria = 0;
+  let general = 0;
+  let unrelatedMain = 0;
+  let unrelatedAll = 0;
+  const misses: string[] = [];
+  cases.forEach((c, i) => {
+    const advice = t.advice[i]!;
+    const groups = advice.productGroups;
+    const main = groups.filter((g) => g.relevance === 'main');
+    const coveredStrict = !!engine.groupOfCpv(c.cpv);
+    const coveredBranch =
+      coveredStrict ||
+      engine.catalogue.productGroups.some((g) =>
+        g.cpv.some((p) => inBranchOf(p.prefix.padEnd(8, '0'), c.cpv)),
+      );
+    if (coveredStrict) {
+      covered.strict++;
+      if (groups[0] && strictHit(groups[0], c.cpv)) top1.strict++;
+      if (groups.slice(0, 3).some((g) => strictHit(g, c.cpv))) top3.strict++;
+    }
+    const rightFirst = !!groups[0] && branchHit(groups[0], c.cpv);
+    if (coveredBranch) {
+      covered.branch++;
+      if (rightFirst) top1.branch++;
+      if (groups.slice(0, 3).some((g) => branchHit(g, c.cpv))) top3.branch++;
+      else
+        misses.push(
+          `${c.id} ${c.cpv} ← ${c.title.slice(0, 70)} → ${groups.map((g) => g.id).join(', ') || '(none)'}`,
+        );
+      if (advice.confidence === 'high') {
+        sure++;
+        if (rightFirst) sureRight++;
+      }
+    }
+    if (advice.confidence === 'high') {
+      sureAll++;
+      if (rightFirst) sureRightAll++;
+      else if (!coveredBranch)
+        misses.push(`${c.id} ${c.cpv} (no group) ← ${c.title.slice(0, 70)} → sure of ${groups[0]?.id}`);
+    }
+    if (advice.cpvSuggestions.slice(0, 5).some((s) => inBranchOf(s.code, c.cpv))) cpvTop5++;
+    if (advice.criteria.length > 0) withCriteria++;
+    if (advice.general) general++;
+    unrelatedMain += main.filter((g) => !branchHit(g, c.cpv)).length;
+    unrelatedAll += groups.filter((g) => !branchHit(g, c.cpv)).length;
+  });
+  if (verbose) console.error(`Misses:\n${misses.join('\n')}\n`);
+  const n = cases.length;
+  return {
+    cases: n,
+    coverage: {
+      strict: `${covered.strict} (${pct(covered.strict, n)})`,
+      byBranch: `${covered.branch} (${pct(covered.branch, n)})`,
+    },
+    top1: { strict: pct(top1.strict, covered.strict), byBranch: pct(top1.branch, covered.branch) },
+    top3: { strict: pct(top3.strict, covered.strict), byBranch: pct(top3.branch, covered.branch) },
+    sure: {
+      ofCovered: pct(sure, covered.branch),
+      rightWhenSure: pct(sureRight, sure),
+      ofAll: pct(sureAll, n),
+      rightWhenSureOfAll: pct(sureRightAll, sureAll),
+    },
+    cpvSuggestionsTop5Branch: pct(cpvTop5, n),
+    answeredWithCriteria: pct(withCriteria, n),
+    answeredWithGeneralCriteria: pct(general, n),
+    unrelatedGroupsPerAnswer: {
+      main: Number((unrelatedMain / n).toFixed(2)),
+      all: Number((unrelatedAll / n).toFixed(2)),
+    },
+    latencyMs: latency(t),
+  };
+}
+
+function labelledFigures(engine: AdviceEngine, cases: Labelled[], verbose: boolean): Record<string, unknown> {
+  const t = timed(engine, cases);
+  const inScope = cases.map((c, i) => ({ c, a: t.advice[i]! })).filter(({ c }) => c.expect.length > 0);
+  const outOfScope = cases.map((c, i) => ({ c, a: t.advice[i]! })).filter(({ c }) => c.expect.length === 0);
+  const first = ({ c, a }: { c: Labelled; a: Advice }): boolean =>
+    c.expect.includes(a.productGroups[0]?.id ?? '');
+  const sure = inScope.filter(({ a }) => a.confidence === 'high');
+  const misses = inScope.filter(
+    ({ c, a }) => !a.productGroups.slice(0, 3).some((g) => c.expect.includes(g.id)),
+  );
+  if (verbose)
+    console.error(
+      `Misses:\n${misses.map(({ c, a }) => `${c.id} ${c.expect.join('|')} ← ${c.title} → ${a.productGroups.map((g) => g.id).join(', ')}`).join('\n')}\n`,
+    );
+  return {
+    cases: cases.length,
+    inScope: inScope.length,
+    top1: pct(inScope.filter(first).length, inScope.length),
+    top3: pct(inScope.length - misses.length, inScope.length),
+    sure: pct(sure.length, inScope.length),
+    rightWhenSure: pct(sure.filter(first).length, sure.length),
+    answeredWithCriteria: pct(t.advice.filter((a) => a.criteria.length > 0).length, cases.length),
+    outOfScope: outOfScope.length,
+    outOfScopeAnsweredSure: pct(
+      outOfScope.filter(({ a }) => a.confidence === 'high').length,
+      outOfScope.length,
+    ),
+    outOfScopeWithoutGroup: pct(
+      outOfScope.filter(({ a }) => a.confidence === 'none').length,
+      outOfScope.length,
+    ),
+    latencyMs: latency(t),
+  };
 }
 
 export function run(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { data: { type: 'string' }, verbose: { type: 'boolean' } } });
   const file = values.data ?? new URL('../../../shared/data/tenders-nl-ted.csv', import.meta.url).pathname;
   if (!existsSync(file)) {
-    console.error(`No data at ${file}. Pass --data FILE (a CSV with title, description and cpv_main columns, or a JSONL file with title and expect).`);
+    console.error(
+      `No data at ${file}. Pass --data FILE (a CSV with title, description and cpv_main columns, or a JSONL file with title and expect).`,
+    );
     process.exit(2);
   }
   const catalogue = loadCatalogue();
   const t0 = performance.now();
   const engine = new AdviceEngine(catalogue);
+  // The first advice builds the CPV index; count it as part of building the engine.
+  engine.advise(engine.parseRequest({ title: 'schoonmaak' }), '2026-11-21');
   const buildMs = performance.now() - t0;
-  const cases = file.endsWith('.jsonl') ? jsonlCases(file) : csvCases(file, engine);
-
-  let covered = 0;
-  let top1 = 0;
-  let top3 = 0;
-  let empty = 0;
-  let outOfScope = 0;
-  let outOfScopeEmpty = 0;
-  let outOfScopeSure = 0;
-  let sure = 0;
-  let sureAndRight = 0;
-  // Notices whose CPV falls under no group: how often the engine is sure of one anyway.
-  let uncovered = 0;
-  let uncoveredSure = 0;
-  const latencies: number[] = [];
-  const misses: string[] = [];
-  const advise = (c: Case) => engine.advise({ title: c.title, description: c.description }, '2026-11-21');
-  for (const c of cases) {
-    const start = performance.now();
-    const advice = advise(c);
-    latencies.push(performance.now() - start);
-    const returned = advice.productGroups.map((g) => g.id).join(', ') || '(none)';
-    if (c.outOfScope) {
-      outOfScope++;
-      if (advice.productGroups.length === 0) outOfScopeEmpty++;
-      if (advice.confidence === 'high') outOfScopeSure++;
-      else misses.push(`${c.id} out of scope ← ${c.title.slice(0, 80)} → ${returned}`);
-    }
-    if (!c.isRight) {
-      if (!c.outOfScope) {
-        uncovered++;
-        if (advice.confidence === 'high') uncoveredSure++;
-      }
-      continue;
-    }
-    covered++;
-    const hits = advice.productGroups.map((g) => c.isRight!(g));
-    if (hits[0]) top1++;
-    if (advice.confidence === 'high') {
-      sure++;
-      if (hits[0]) sureAndRight++;
-    }
-    if (hits.slice(0, 3).some(Boolean)) top3++;
-    else misses.push(`${c.id} ${c.label} ← ${c.title.slice(0, 80)} → ${returned}`);
-    if (advice.productGroups.length === 0) empty++;
-  }
-  // Warm timing: the same inputs again, now that the JIT has seen them.
-  const warm: number[] = [];
-  for (const c of cases) {
-    const start = performance.now();
-    advise(c);
-    warm.push(performance.now() - start);
-  }
-  warm.sort((a, b) => a - b);
-  latencies.sort((a, b) => a - b);
-  const pct = (n: number, of: number): string => (of ? `${((100 * n) / of).toFixed(1)} %` : 'n/a');
+  const figures = file.endsWith('.jsonl')
+    ? labelledFigures(engine, labelled(file), values.verbose === true)
+    : noticeFigures(engine, notices(file), values.verbose === true);
   console.log(
     JSON.stringify(
       {
         data: file,
-        cases: cases.length,
         productGroups: catalogue.productGroups.length,
-        covered,
-        coverage: pct(covered, cases.length),
-        top1: pct(top1, covered),
-        top3: pct(top3, covered),
-        coveredWithoutAnyGroup: empty,
-        // How often the engine says it is sure, and how often it is right then.
-        sure: pct(sure, covered),
-        top1WhenSure: pct(sureAndRight, sure),
-        // Broad codes (85000000) count here too, so some of these answers are right.
-        ...(uncovered ? { uncovered, uncoveredAnsweredSure: pct(uncoveredSure, uncovered) } : {}),
-        ...(outOfScope ? { outOfScope, outOfScopeLeftEmpty: pct(outOfScopeEmpty, outOfScope), outOfScopeAnsweredSure: pct(outOfScopeSure, outOfScope) } : {}),
+        ...figures,
         engineBuildMs: Number(buildMs.toFixed(1)),
-        latencyMs: { p50: Number(percentile(warm, 50).toFixed(3)), p95: Number(percentile(warm, 95).toFixed(3)), max: Number((warm.at(-1) ?? 0).toFixed(3)), coldP95: Number(percentile(latencies, 95).toFixed(3)) },
       },
       null,
       2,
     ),
   );
-  if (values.verbose) console.log(`\nMisses:\n${misses.join('\n')}`);
   return Promise.resolve();
 }
