@@ -19,7 +19,12 @@ export class ApiClient {
     private readonly language: () => string,
   ) {}
 
-  private async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const token = await this.auth.getToken();
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -33,8 +38,13 @@ export class ApiClient {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!response.ok) {
-      const problem = (await response.json().catch(() => undefined)) as { error?: { message?: string; details?: string[] } } | undefined;
-      throw new ApiError(response.status, problem?.error?.message ?? `HTTP ${response.status}`, problem?.error?.details ?? []);
+      const problem = (await response.json().catch(() => undefined)) as
+        { error?: { message?: string; details?: string[] } } | undefined;
+      throw new ApiError(
+        response.status,
+        problem?.error?.message ?? `HTTP ${response.status}`,
+        problem?.error?.details ?? [],
+      );
     }
     return response;
   }
@@ -49,7 +59,12 @@ export class ApiClient {
     return { value: (await response.json()) as T, etag: response.headers.get('etag') ?? '' };
   }
 
-  async send<T>(method: 'POST' | 'PUT', path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async send<T>(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     return (await (await this.request(method, path, body, headers)).json()) as T;
   }
 
@@ -58,19 +73,31 @@ export class ApiClient {
     const token = await this.auth.getToken();
     const response = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
-      headers: { accept: 'application/json', 'accept-language': this.language(), 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        accept: 'application/json',
+        'accept-language': this.language(),
+        'content-type': contentType,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: text,
     });
-    const body = (await response.json().catch(() => undefined)) as (T & { error?: { message?: string; details?: string[] }; report?: T }) | undefined;
+    const body = (await response.json().catch(() => undefined)) as
+      (T & { error?: { message?: string; details?: string[] }; report?: T }) | undefined;
     if (response.status === 422 && body?.report) return body.report;
-    if (!response.ok) throw new ApiError(response.status, body?.error?.message ?? `HTTP ${response.status}`, body?.error?.details ?? []);
+    if (!response.ok)
+      throw new ApiError(
+        response.status,
+        body?.error?.message ?? `HTTP ${response.status}`,
+        body?.error?.details ?? [],
+      );
     return body as T;
   }
 
   /** Fetches a file and hands it to the browser as a download. */
   async download(method: 'GET' | 'POST', path: string, body?: unknown): Promise<string> {
     const response = await this.request(method, path, body, { accept: '*/*' });
-    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+    const name =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
     const url = URL.createObjectURL(await response.blob());
     const a = document.createElement('a');
     a.href = url;

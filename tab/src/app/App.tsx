@@ -26,25 +26,51 @@ import { hasAnyRole } from '../../../core/src/identity.js';
 import { MONITORING_READERS } from '../../../core/src/monitoring/access.js';
 
 const Home = lazy(() => import('../features/home/Home.js'));
-const ThemesPage = lazy(() => import('../features/themes/Themes.js').then((m) => ({ default: m.ThemesPage })));
+const ThemesPage = lazy(() =>
+  import('../features/themes/Themes.js').then((m) => ({ default: m.ThemesPage })),
+);
 const ThemePage = lazy(() => import('../features/themes/Themes.js').then((m) => ({ default: m.ThemePage })));
-const GroupsPage = lazy(() => import('../features/groups/Groups.js').then((m) => ({ default: m.GroupsPage })));
+const GroupsPage = lazy(() =>
+  import('../features/groups/Groups.js').then((m) => ({ default: m.GroupsPage })),
+);
 const GroupPage = lazy(() => import('../features/groups/Groups.js').then((m) => ({ default: m.GroupPage })));
-const ToolsPage = lazy(() => import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.ToolsPage })));
-const ToolPage = lazy(() => import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.ToolPage })));
-const DosAndDontsPage = lazy(() => import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.DosAndDontsPage })));
-const GlossaryPage = lazy(() => import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.GlossaryPage })));
-const SocialEnterprisesPage = lazy(() => import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.SocialEnterprisesPage })));
-const ExamplesPage = lazy(() => import('../features/examples/Examples.js').then((m) => ({ default: m.ExamplesPage })));
-const ExamplePage = lazy(() => import('../features/examples/Examples.js').then((m) => ({ default: m.ExamplePage })));
+const ToolsPage = lazy(() =>
+  import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.ToolsPage })),
+);
+const ToolPage = lazy(() =>
+  import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.ToolPage })),
+);
+const DosAndDontsPage = lazy(() =>
+  import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.DosAndDontsPage })),
+);
+const GlossaryPage = lazy(() =>
+  import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.GlossaryPage })),
+);
+const SocialEnterprisesPage = lazy(() =>
+  import('../features/knowledge/Knowledge.js').then((m) => ({ default: m.SocialEnterprisesPage })),
+);
+const ExamplesPage = lazy(() =>
+  import('../features/examples/Examples.js').then((m) => ({ default: m.ExamplesPage })),
+);
+const ExamplePage = lazy(() =>
+  import('../features/examples/Examples.js').then((m) => ({ default: m.ExamplePage })),
+);
 const SearchPage = lazy(() => import('../features/search/Search.js'));
-const AdvicePage = lazy(() => import('../features/advice/Advice.js').then((m) => ({ default: m.AdvicePage })));
-const AdviceDownloadPage = lazy(() => import('../features/advice/Advice.js').then((m) => ({ default: m.AdviceDownloadPage })));
+const AdvicePage = lazy(() =>
+  import('../features/advice/Advice.js').then((m) => ({ default: m.AdvicePage })),
+);
+const AdviceDownloadPage = lazy(() =>
+  import('../features/advice/Advice.js').then((m) => ({ default: m.AdviceDownloadPage })),
+);
 const SessionsPage = lazy(() => import('../features/sessions/Sessions.js'));
 const SessionPage = lazy(() => import('../features/sessions/SessionPage.js'));
 const SessionFormPage = lazy(() => import('../features/sessions/SessionForm.js'));
-const CheckInPage = lazy(() => import('../features/sessions/CheckIn.js').then((m) => ({ default: m.CheckInPage })));
-const CheckInScreen = lazy(() => import('../features/sessions/CheckIn.js').then((m) => ({ default: m.CheckInScreen })));
+const CheckInPage = lazy(() =>
+  import('../features/sessions/CheckIn.js').then((m) => ({ default: m.CheckInPage })),
+);
+const CheckInScreen = lazy(() =>
+  import('../features/sessions/CheckIn.js').then((m) => ({ default: m.CheckInScreen })),
+);
 const ReachPage = lazy(() => import('../features/sessions/Reach.js'));
 const PrivacyPage = lazy(() => import('../features/sessions/Privacy.js'));
 const TendersPage = lazy(() => import('../features/tenders/Tenders.js'));
@@ -63,12 +89,22 @@ function initialTheme(teams: TeamsContext | undefined): ThemeName {
 }
 
 const useStyles = makeStyles({
-  shell: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
+  shell: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
   skip: {
     position: 'absolute',
     left: '-10000px',
     top: 'auto',
-    ':focus': { left: tokens.spacingHorizontalM, top: tokens.spacingVerticalM, zIndex: 10, padding: tokens.spacingHorizontalS, backgroundColor: tokens.colorNeutralBackground1 },
+    ':focus': {
+      left: tokens.spacingHorizontalM,
+      top: tokens.spacingVerticalM,
+      zIndex: 10,
+      padding: tokens.spacingHorizontalS,
+      backgroundColor: tokens.colorNeutralBackground1,
+    },
   },
   header: {
     display: 'flex',
@@ -88,9 +124,16 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    '& a': { color: tokens.colorNeutralForeground1, textDecorationLine: 'none', padding: `${tokens.spacingVerticalXXS} 0` },
+    '& a': {
+      color: tokens.colorNeutralForeground1,
+      textDecorationLine: 'none',
+      padding: `${tokens.spacingVerticalXXS} 0`,
+    },
     '& a:hover': { textDecorationLine: 'underline' },
-    '& a[aria-current="page"]': { fontWeight: tokens.fontWeightSemibold, borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}` },
+    '& a[aria-current="page"]': {
+      fontWeight: tokens.fontWeightSemibold,
+      borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+    },
   },
   main: { padding: tokens.spacingHorizontalXL, maxWidth: '1100px', margin: '0 auto' },
 });
@@ -121,14 +164,27 @@ export function App(props: AppProps) {
   );
 }
 
-type State = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'error'; message: string } | { kind: 'ready'; me: Me; catalogue: CatalogueData };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'signed-out' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; me: Me; catalogue: CatalogueData };
 
-function Shell({ config, auth, teams, theme, onTheme }: AppProps & { theme: ThemeName; onTheme: ((t: ThemeName) => void) | undefined }) {
+function Shell({
+  config,
+  auth,
+  teams,
+  theme,
+  onTheme,
+}: AppProps & { theme: ThemeName; onTheme: ((t: ThemeName) => void) | undefined }) {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const language: Language = i18n.language === 'en' ? 'en' : 'nl';
-  const api = useMemo(() => new ApiClient(config.apiBaseUrl, auth, () => i18n.language), [config, auth, i18n]);
+  const api = useMemo(
+    () => new ApiClient(config.apiBaseUrl, auth, () => i18n.language),
+    [config, auth, i18n],
+  );
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [items, setItems] = useState<ToolboxItem[]>([]);
   const [query, setQuery] = useState('');
@@ -142,7 +198,11 @@ function Shell({ config, auth, teams, theme, onTheme }: AppProps & { theme: Them
     setState({ kind: 'loading' });
     try {
       if (!(await auth.getToken())) return setState({ kind: 'signed-out' });
-      const [me, catalogue] = await Promise.all([api.get<Me>('/me'), api.get<CatalogueData>('/catalogue'), reloadItems()]);
+      const [me, catalogue] = await Promise.all([
+        api.get<Me>('/me'),
+        api.get<CatalogueData>('/catalogue'),
+        reloadItems(),
+      ]);
       setState({ kind: 'ready', me, catalogue });
     } catch (e) {
       setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
@@ -201,13 +261,18 @@ function Shell({ config, auth, teams, theme, onTheme }: AppProps & { theme: Them
               value={query}
               onChange={(_, data) => {
                 setQuery(data.value);
-                if (data.value.trim().length >= 2) void navigate(`/search?q=${encodeURIComponent(data.value)}`, { replace: true });
+                if (data.value.trim().length >= 2)
+                  void navigate(`/search?q=${encodeURIComponent(data.value)}`, { replace: true });
               }}
             />
           </form>
         )}
         {onTheme && (
-          <Select aria-label={t('themeMode.label')} value={theme} onChange={(_, data) => onTheme(data.value as ThemeName)}>
+          <Select
+            aria-label={t('themeMode.label')}
+            value={theme}
+            onChange={(_, data) => onTheme(data.value as ThemeName)}
+          >
             <option value="default">{t('themeMode.default')}</option>
             <option value="dark">{t('themeMode.dark')}</option>
             <option value="contrast">{t('themeMode.contrast')}</option>
@@ -236,12 +301,16 @@ function Shell({ config, auth, teams, theme, onTheme }: AppProps & { theme: Them
           <NavLink to="/glossary">{t('nav.glossary')}</NavLink>
           <NavLink to="/sessions">{t('nav.sessions')}</NavLink>
           <NavLink to="/tenders">{t('nav.tenders')}</NavLink>
-          {hasAnyRole(state.me.roles, MONITORING_READERS) && <NavLink to="/monitoring">{t('nav.monitoring')}</NavLink>}
+          {hasAnyRole(state.me.roles, MONITORING_READERS) && (
+            <NavLink to="/monitoring">{t('nav.monitoring')}</NavLink>
+          )}
         </nav>
       )}
       <main id="main" className={styles.main} tabIndex={-1}>
         {state.kind === 'loading' && <Loading label={t('app.loading')} />}
-        {state.kind === 'signed-out' && auth instanceof DevAuthClient && <DevSignIn auth={auth} onSignedIn={() => void load()} />}
+        {state.kind === 'signed-out' && auth instanceof DevAuthClient && (
+          <DevSignIn auth={auth} onSignedIn={() => void load()} />
+        )}
         {state.kind === 'error' && (
           <div>
             <ErrorMessage message={t('errors.loadFailed', { message: state.message })} />

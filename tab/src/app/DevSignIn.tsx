@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { DevAuthClient, DevUser } from '../auth/auth.js';
 
 const useStyles = makeStyles({
-  list: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: tokens.spacingHorizontalM, padding: 0, listStyleType: 'none' },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    padding: 0,
+    listStyleType: 'none',
+  },
 });
 
 /** The user picker of the local development identity provider. */
@@ -42,7 +48,10 @@ export function DevSignIn({ auth, onSignedIn }: { auth: DevAuthClient; onSignedI
         {users.map((u) => (
           <li key={u.id}>
             <Card>
-              <CardHeader header={<Text weight="semibold">{u.displayName}</Text>} description={<Text>{`${u.description} · ${u.municipalityId}`}</Text>} />
+              <CardHeader
+                header={<Text weight="semibold">{u.displayName}</Text>}
+                description={<Text>{`${u.description} · ${u.municipalityId}`}</Text>}
+              />
               <Button appearance="primary" onClick={() => void signIn(u)}>
                 {t('signIn.as', { name: u.displayName })}
               </Button>

@@ -4,10 +4,20 @@ import { useTranslation } from 'react-i18next';
 import type { TenderSummary } from '../api/client.js';
 import { formatDate, formatEuro, type Language } from '../i18n/index.js';
 
-const useStyles = makeStyles({ badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS } });
+const useStyles = makeStyles({
+  badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+});
 
 /** Type and ambition level of a criterion, and optionally its themes. */
-export function CriterionBadges({ type, ambition, themeNames = [] }: { type: string; ambition: string; themeNames?: string[] }) {
+export function CriterionBadges({
+  type,
+  ambition,
+  themeNames = [],
+}: {
+  type: string;
+  ambition: string;
+  themeNames?: string[];
+}) {
   const styles = useStyles();
   const { t } = useTranslation();
   return (
@@ -34,12 +44,15 @@ export function CriterionBadges({ type, ambition, themeNames = [] }: { type: str
 export function TenderCard({ tender, language }: { tender: TenderSummary; language: Language }) {
   const styles = useStyles();
   const { t } = useTranslation();
-  const started = tender.kickoffDate <= new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+  const started =
+    tender.kickoffDate <= new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
   return (
     <Card>
       <CardHeader header={<Text weight="semibold">{`${tender.reference} · ${tender.title}`}</Text>} />
       <Text>{t('home.kickoff', { date: formatDate(tender.kickoffDate, language) })}</Text>
-      {tender.estimatedValueEur !== undefined && <Text>{t('home.value', { value: formatEuro(tender.estimatedValueEur) })}</Text>}
+      {tender.estimatedValueEur !== undefined && (
+        <Text>{t('home.value', { value: formatEuro(tender.estimatedValueEur) })}</Text>
+      )}
       {(tender.mvi || started) && (
         <div className={styles.badges}>
           {tender.mvi ? (

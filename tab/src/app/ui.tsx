@@ -6,7 +6,12 @@ import { useMemo, type ReactNode } from 'react';
 import { Link as RouterLink, type LinkProps } from 'react-router';
 
 const useStyles = makeStyles({
-  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, marginBottom: tokens.spacingVerticalL },
+  header: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    marginBottom: tokens.spacingVerticalL,
+  },
   markdown: {
     lineHeight: tokens.lineHeightBase400,
     '& a': { color: tokens.colorBrandForegroundLink },
@@ -25,7 +30,11 @@ const useTableStyles = makeStyles({
       verticalAlign: 'top',
     },
     '& td.n, & th.n': { textAlign: 'right' },
-    '& caption': { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, padding: `${tokens.spacingVerticalS} 0` },
+    '& caption': {
+      textAlign: 'left',
+      fontWeight: tokens.fontWeightSemibold,
+      padding: `${tokens.spacingVerticalS} 0`,
+    },
   },
 });
 
@@ -34,7 +43,15 @@ export function useTableClass(): string {
   return useTableStyles().table;
 }
 
-export function PageHeader({ title, intro, children }: { title: string; intro?: string; children?: ReactNode }) {
+export function PageHeader({
+  title,
+  intro,
+  children,
+}: {
+  title: string;
+  intro?: string;
+  children?: ReactNode;
+}) {
   const styles = useStyles();
   return (
     <div className={styles.header}>

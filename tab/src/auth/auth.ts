@@ -42,7 +42,8 @@ export class DevAuthClient implements AuthClient {
       body: JSON.stringify({ user }),
     });
     const body = (await response.json()) as { access_token?: string; error_description?: string };
-    if (!response.ok || !body.access_token) throw new Error(body.error_description ?? `HTTP ${response.status}`);
+    if (!response.ok || !body.access_token)
+      throw new Error(body.error_description ?? `HTTP ${response.status}`);
     sessionStorage.setItem(DEV_TOKEN_KEY, body.access_token);
   }
 
@@ -74,7 +75,11 @@ export class EntraAuthClient implements AuthClient {
   private instance(): Promise<PublicClientApplication> {
     this.msal ??= import('@azure/msal-browser').then(async ({ PublicClientApplication }) => {
       const app = new PublicClientApplication({
-        auth: { clientId: this.config.clientId, authority: this.config.authority, redirectUri: window.location.origin },
+        auth: {
+          clientId: this.config.clientId,
+          authority: this.config.authority,
+          redirectUri: window.location.origin,
+        },
         cache: { cacheLocation: 'sessionStorage' },
       });
       await app.initialize();

@@ -6,7 +6,8 @@ export interface TeamsContext {
   onThemeChange(handler: (theme: TeamsContext['theme']) => void): void;
 }
 
-const asTheme = (t: string | undefined): TeamsContext['theme'] => (t === 'dark' || t === 'contrast' ? t : 'default');
+const asTheme = (t: string | undefined): TeamsContext['theme'] =>
+  t === 'dark' || t === 'contrast' ? t : 'default';
 
 export async function detectTeams(timeoutMs = 1500): Promise<TeamsContext | undefined> {
   if (window.parent === window && !navigator.userAgent.includes('Teams')) return undefined;

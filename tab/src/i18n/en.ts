@@ -1,7 +1,12 @@
 import type { Messages } from './nl.js';
 
 export const en: Messages = {
-  app: { name: 'MVI Companion', tagline: 'Socially responsible procurement, at the right moment', skip: 'Skip to content', loading: 'Loading…' },
+  app: {
+    name: 'MVI Companion',
+    tagline: 'Socially responsible procurement, at the right moment',
+    skip: 'Skip to content',
+    loading: 'Loading…',
+  },
   nav: {
     label: 'Main menu',
     home: 'Home',
@@ -44,10 +49,17 @@ export const en: Messages = {
     noSessions: 'No sessions are planned.',
     startAdvice: 'Get advice for your tender',
   },
-  themes: { title: 'The six MVI themes', intro: 'The themes of the Nationaal Plan MVI. Choose a theme for an explanation, examples and the product groups with criteria.', examples: 'Examples', groups: 'Product groups with criteria for this theme' },
+  themes: {
+    title: 'The six MVI themes',
+    intro:
+      'The themes of the Nationaal Plan MVI. Choose a theme for an explanation, examples and the product groups with criteria.',
+    examples: 'Examples',
+    groups: 'Product groups with criteria for this theme',
+  },
   groups: {
     title: 'Product groups',
-    intro: 'Criteria per product group, arranged as in the MVI criteria tool. Choose a product group to filter, copy and download criteria.',
+    intro:
+      'Criteria per product group, arranged as in the MVI criteria tool. Choose a product group to filter, copy and download criteria.',
     criteriaCount: '{{count}} criteria',
     cpv: 'CPV codes',
     criteria: 'Criteria',
@@ -68,12 +80,32 @@ export const en: Messages = {
     none: 'No criteria match these filters.',
     themes: 'Themes',
   },
-  types: { selection: 'Selection criterion', requirement: 'Minimum requirement', award: 'Award criterion', 'contract-clause': 'Contract clause' },
+  types: {
+    selection: 'Selection criterion',
+    requirement: 'Minimum requirement',
+    award: 'Award criterion',
+    'contract-clause': 'Contract clause',
+  },
   ambitions: { basic: 'Basic', significant: 'Significant', ambitious: 'Ambitious' },
-  tools: { title: 'Tools and methods', intro: 'Aids to set ambitions and to embed MVI in the organisation.', whenToUse: 'When to use it', steps: 'Steps', more: 'More information' },
-  dosAndDonts: { title: 'Do’s and don’ts', intro: 'Lessons from municipal practice.', do: 'Do', dont: 'Don’t', why: 'Why' },
+  tools: {
+    title: 'Tools and methods',
+    intro: 'Aids to set ambitions and to embed MVI in the organisation.',
+    whenToUse: 'When to use it',
+    steps: 'Steps',
+    more: 'More information',
+  },
+  dosAndDonts: {
+    title: 'Do’s and don’ts',
+    intro: 'Lessons from municipal practice.',
+    do: 'Do',
+    dont: 'Don’t',
+    why: 'Why',
+  },
   glossary: { title: 'Glossary', intro: 'The language of MVI and procurement, briefly explained.' },
-  socialEnterprises: { title: 'Finding social enterprises', intro: 'Below the EU threshold you can buy directly from social enterprises. This is where to find them.' },
+  socialEnterprises: {
+    title: 'Finding social enterprises',
+    intro: 'Below the EU threshold you can buy directly from social enterprises. This is where to find them.',
+  },
   examples: {
     title: 'Examples and pages',
     intro: 'Examples from your municipality and the region, and pages by the MVI team.',
@@ -95,7 +127,21 @@ export const en: Messages = {
     none: 'No examples yet.',
     history: 'Version history',
   },
-  search: { title: 'Search', results: '{{count}} results for “{{query}}”', none: 'Nothing found for “{{query}}”. Try another word.', kinds: { 'product-group': 'Product group', criterion: 'Criterion', theme: 'Theme', tool: 'Tool', glossary: 'Term', 'do-dont': 'Do/don’t', example: 'Example', page: 'Page' } },
+  search: {
+    title: 'Search',
+    results: '{{count}} results for “{{query}}”',
+    none: 'Nothing found for “{{query}}”. Try another word.',
+    kinds: {
+      'product-group': 'Product group',
+      criterion: 'Criterion',
+      theme: 'Theme',
+      tool: 'Tool',
+      glossary: 'Term',
+      'do-dont': 'Do/don’t',
+      example: 'Example',
+      page: 'Page',
+    },
+  },
   advice: {
     title: 'Advice for your tender',
     intro: 'Describe what you are going to buy. You get the same criteria and advice as from the bot.',
@@ -110,7 +156,8 @@ export const en: Messages = {
     submit: 'Show advice',
     result: 'Advice',
     groups: 'Matching product groups',
-    noGroups: 'I found no product group that clearly fits. Describe more precisely what you are buying, or look at the themes.',
+    noGroups:
+      'I found no product group that clearly fits. Describe more precisely what you are buying, or look at the themes.',
     lowConfidence: 'This match is uncertain: is the product group right?',
     alsoPossible: 'Also possible',
     groupCpv: 'CPV codes of this product group',
@@ -132,7 +179,8 @@ export const en: Messages = {
   },
   sessions: {
     title: 'Sessions',
-    intro: 'Lunch lectures, workshops and knowledge sessions about MVI. Register in one click and check in with the code on the screen.',
+    intro:
+      'Lunch lectures, workshops and knowledge sessions about MVI. Register in one click and check in with the code on the screen.',
     none: 'No sessions are planned.',
     region: 'Region',
     online: 'Online (Teams)',
@@ -153,7 +201,8 @@ export const en: Messages = {
     icsFor: 'Calendar invitation for “{{title}}”',
     icsDownloaded: '{{file}} was downloaded. Open it to put the session in your calendar.',
     registered: 'You are registered for “{{title}}”.',
-    waitlisted: '“{{title}}” is full: you are on the waiting list (place {{position}}). When a place frees up, you move up automatically.',
+    waitlisted:
+      '“{{title}}” is full: you are on the waiting list (place {{position}}). When a place frees up, you move up automatically.',
     unregistered: 'You are unregistered from “{{title}}”.',
     youAreRegistered: 'Registered',
     youAreWaiting: 'Waiting list, place {{position}}',
@@ -164,16 +213,19 @@ export const en: Messages = {
     codeFor: 'Code on the screen at “{{title}}” (empty when joining online)',
     codePlaceholder: 'Code',
     checkedIn: 'You are checked in at “{{title}}”. Welcome!',
-    checkedInPending: 'You are checked in at “{{title}}”; the organiser still has to confirm your attendance.',
+    checkedInPending:
+      'You are checked in at “{{title}}”; the organiser still has to confirm your attendance.',
     codeCheckIn: 'Check in with a code',
     codeLabel: 'Code on the screen in the room',
-    codeHint: 'Six characters, for example K7M-Q2X. Valid from fifteen minutes before the start until the end.',
+    codeHint:
+      'Six characters, for example K7M-Q2X. Valid from fifteen minutes before the start until the end.',
     rateIt: 'How was “{{title}}”? Give your rating.',
   },
   sessionForm: {
     newTitle: 'New session',
     editTitle: 'Edit session',
-    intro: 'Times are Dutch time. Participants get a calendar invitation for themselves only when they register.',
+    intro:
+      'Times are Dutch time. Participants get a calendar invitation for themselves only when they register.',
     type: 'Kind of session',
     title: 'Title',
     description: 'Description',
@@ -182,7 +234,8 @@ export const en: Messages = {
     startTime: 'Start time',
     endTime: 'End time',
     capacity: 'Maximum number of participants',
-    capacityHint: 'Leave empty for no limit. When the session is full, new registrations go on the waiting list.',
+    capacityHint:
+      'Leave empty for no limit. When the session is full, new registrations go on the waiting list.',
     location: 'Location',
     teamsLink: 'Teams link',
     teamsHint: 'The join link of the Teams meeting; after the session you can import attendance with it.',
@@ -215,10 +268,12 @@ export const en: Messages = {
     codeIntro: 'Check-in code, valid from {{opens}} to {{closes}}:',
     screen: 'Show the code and QR code on the screen',
     attendance: 'Attendance',
-    counts: '{{registered}} registered, {{waitlisted}} waiting, {{present}} present, {{pending}} awaiting confirmation.',
+    counts:
+      '{{registered}} registered, {{waitlisted}} waiting, {{present}} present, {{pending}} awaiting confirmation.',
     import: 'Import attendance from Teams',
     refresh: 'Refresh the list',
-    imported: 'Teams attendance imported: {{matched}} registered participants recognised, {{unmatched}} not recognised.',
+    imported:
+      'Teams attendance imported: {{matched}} registered participants recognised, {{unmatched}} not recognised.',
     tableCaption: 'Participants of “{{title}}”',
     name: 'Name',
     department: 'Department',
@@ -267,8 +322,15 @@ export const en: Messages = {
     downloaded: '{{file}} was downloaded.',
     periodText: 'From {{from}} up to and including {{to}}.',
     totals: 'Totals',
-    total: { sessions: 'sessions', attendances: 'attendances', uniquePeople: 'unique people reached', repeatPeople: 'came more than once', averageRating: 'average rating' },
-    anonymous: '{{count}} attendances were anonymised after the retention period; they count as attendances, not as people.',
+    total: {
+      sessions: 'sessions',
+      attendances: 'attendances',
+      uniquePeople: 'unique people reached',
+      repeatPeople: 'came more than once',
+      averageRating: 'average rating',
+    },
+    anonymous:
+      '{{count}} attendances were anonymised after the retention period; they count as attendances, not as people.',
     overTime: 'Reach over time',
     chartTitle: 'Attendances per month and people reached so far',
     chartLoading: 'Loading the chart…',
@@ -300,10 +362,12 @@ export const en: Messages = {
   },
   privacy: {
     title: 'Privacy of session data',
-    intro: 'We keep only what is needed: who registered and came, with name and department. After the retention period this is anonymised; the numbers stay.',
+    intro:
+      'We keep only what is needed: who registered and came, with name and department. After the retention period this is anonymised; the numbers stay.',
     retention: 'Retention period',
     months: 'Retention period in months after the session',
-    monthsHint: 'Applies to sessions your municipality organises. Every night the data of older sessions is anonymised.',
+    monthsHint:
+      'Applies to sessions your municipality organises. Every night the data of older sessions is anonymised.',
     save: 'Save',
     saved: 'The retention period is now {{months}} months.',
     person: 'One person’s data',
@@ -316,11 +380,19 @@ export const en: Messages = {
     confirm: 'Are you sure? Registrations are deleted and attendance and ratings anonymised.',
     confirmErase: 'Yes, erase the data',
     cancel: 'Cancel',
-    erased: 'Erased: {{registrations}} registrations, {{attendance}} attendances and {{feedback}} ratings. It is in the log.',
+    erased:
+      'Erased: {{registrations}} registrations, {{attendance}} attendances and {{feedback}} ratings. It is in the log.',
     audit: 'Log',
     noAudit: 'Nothing logged yet.',
     entry: '{{at}}: {{action}} by {{actor}} (person: {{subject}}; {{counts}})',
-    counted: { sessions: 'sessions', registrations: 'registrations', attendance: 'attendances', feedback: 'ratings', teamsImports: 'Teams imports', checkInFailures: 'wrong check-in codes' },
+    counted: {
+      sessions: 'sessions',
+      registrations: 'registrations',
+      attendance: 'attendances',
+      feedback: 'ratings',
+      teamsImports: 'Teams imports',
+      checkInFailures: 'wrong check-in codes',
+    },
     actions: { export: 'export', erase: 'erase', retention: 'retention' },
   },
   tenders: {
@@ -335,7 +407,8 @@ export const en: Messages = {
     importFile: 'CSV file (; or , separated)',
     dryRun: 'Check first',
     doImport: 'Import',
-    importSummary: '{{accepted}} of {{rows}} rows accepted: {{create}} new, {{update}} changed, {{unchanged}} unchanged.',
+    importSummary:
+      '{{accepted}} of {{rows}} rows accepted: {{create}} new, {{update}} changed, {{unchanged}} unchanged.',
     imported: 'Imported.',
     line: 'Line',
     status: 'Status',
@@ -362,8 +435,21 @@ export const en: Messages = {
     channels: 'Channels',
     attempts: 'Attempts',
     lastError: 'Last error',
-    stages: { prepare: '30 days before: prepare', criteria: '14 days before: criteria', kickoff: '3 working days before: kickoff' },
-    statuses: { scheduled: 'Scheduled', queued: 'Queued', sending: 'Sending', delivered: 'Delivered', failed: 'Failed', cancelled: 'Cancelled', skipped: 'Skipped', suppressed: 'Suppressed' },
+    stages: {
+      prepare: '30 days before: prepare',
+      criteria: '14 days before: criteria',
+      kickoff: '3 working days before: kickoff',
+    },
+    statuses: {
+      scheduled: 'Scheduled',
+      queued: 'Queued',
+      sending: 'Sending',
+      delivered: 'Delivered',
+      failed: 'Failed',
+      cancelled: 'Cancelled',
+      skipped: 'Skipped',
+      suppressed: 'Suppressed',
+    },
     snooze: 'Pause reminders until',
     snoozeSave: 'Pause',
     resume: 'Resume',
@@ -396,7 +482,8 @@ export const en: Messages = {
   },
   monitoring: {
     title: 'MVI monitoring',
-    intro: 'Which tenders apply MVI, with which themes and criteria, how much social return was committed, and progress against the action plan’s goals.',
+    intro:
+      'Which tenders apply MVI, with which themes and criteria, how much social return was committed, and progress against the action plan’s goals.',
     notAllowed: 'Monitoring is for the MVI team, the board and buyers.',
     year: 'Year',
     docx: 'Report for the board (.docx)',
@@ -438,7 +525,8 @@ export const en: Messages = {
     unknown: 'unknown',
     region: {
       title: 'In the region',
-      intro: 'The key figures of every municipality in your regional programme, side by side. Counts and amounts only: the tenders themselves stay with their municipality.',
+      intro:
+        'The key figures of every municipality in your regional programme, side by side. Counts and amounts only: the tenders themselves stay with their municipality.',
       caption: 'Municipalities in the region in {{year}}',
       municipality: 'Municipality',
       own: '{{name}} (your municipality)',

@@ -1,5 +1,10 @@
 export const nl = {
-  app: { name: 'MVI Companion', tagline: 'Maatschappelijk verantwoord inkopen, op het juiste moment', skip: 'Naar de inhoud', loading: 'Laden…' },
+  app: {
+    name: 'MVI Companion',
+    tagline: 'Maatschappelijk verantwoord inkopen, op het juiste moment',
+    skip: 'Naar de inhoud',
+    loading: 'Laden…',
+  },
   nav: {
     label: 'Hoofdmenu',
     home: 'Start',
@@ -42,10 +47,17 @@ export const nl = {
     noSessions: 'Er zijn geen sessies gepland.',
     startAdvice: 'Vraag advies voor uw aanbesteding',
   },
-  themes: { title: 'De zes MVI-thema’s', intro: 'De thema’s van het Nationaal Plan MVI. Kies een thema voor uitleg, voorbeelden en de productgroepen met criteria.', examples: 'Voorbeelden', groups: 'Productgroepen met criteria voor dit thema' },
+  themes: {
+    title: 'De zes MVI-thema’s',
+    intro:
+      'De thema’s van het Nationaal Plan MVI. Kies een thema voor uitleg, voorbeelden en de productgroepen met criteria.',
+    examples: 'Voorbeelden',
+    groups: 'Productgroepen met criteria voor dit thema',
+  },
   groups: {
     title: 'Productgroepen',
-    intro: 'Criteria per productgroep, geordend zoals in de MVI-criteriatool. Kies een productgroep om criteria te filteren, te kopiëren en te downloaden.',
+    intro:
+      'Criteria per productgroep, geordend zoals in de MVI-criteriatool. Kies een productgroep om criteria te filteren, te kopiëren en te downloaden.',
     criteriaCount: '{{count}} criteria',
     cpv: 'CPV-codes',
     criteria: 'Criteria',
@@ -66,12 +78,32 @@ export const nl = {
     none: 'Geen criteria met deze filters.',
     themes: 'Thema’s',
   },
-  types: { selection: 'Geschiktheidseis', requirement: 'Minimumeis', award: 'Gunningscriterium', 'contract-clause': 'Contractbepaling' },
+  types: {
+    selection: 'Geschiktheidseis',
+    requirement: 'Minimumeis',
+    award: 'Gunningscriterium',
+    'contract-clause': 'Contractbepaling',
+  },
   ambitions: { basic: 'Basis', significant: 'Significant', ambitious: 'Ambitieus' },
-  tools: { title: 'Tools en methoden', intro: 'Hulpmiddelen om ambities te bepalen en MVI in de organisatie te verankeren.', whenToUse: 'Wanneer gebruikt u dit?', steps: 'Stappen', more: 'Meer informatie' },
-  dosAndDonts: { title: 'Do’s en don’ts', intro: 'Lessen uit de praktijk van gemeenten.', do: 'Doen', dont: 'Niet doen', why: 'Waarom' },
+  tools: {
+    title: 'Tools en methoden',
+    intro: 'Hulpmiddelen om ambities te bepalen en MVI in de organisatie te verankeren.',
+    whenToUse: 'Wanneer gebruikt u dit?',
+    steps: 'Stappen',
+    more: 'Meer informatie',
+  },
+  dosAndDonts: {
+    title: 'Do’s en don’ts',
+    intro: 'Lessen uit de praktijk van gemeenten.',
+    do: 'Doen',
+    dont: 'Niet doen',
+    why: 'Waarom',
+  },
   glossary: { title: 'Begrippen', intro: 'De taal van MVI en aanbesteden, kort uitgelegd.' },
-  socialEnterprises: { title: 'Sociale ondernemingen vinden', intro: 'Onder de Europese drempel kunt u gericht inkopen bij sociale ondernemingen. Hier vindt u ze.' },
+  socialEnterprises: {
+    title: 'Sociale ondernemingen vinden',
+    intro: 'Onder de Europese drempel kunt u gericht inkopen bij sociale ondernemingen. Hier vindt u ze.',
+  },
   examples: {
     title: 'Voorbeelden en pagina’s',
     intro: 'Voorbeelden uit uw gemeente en de regio, en pagina’s van het MVI-team.',
@@ -93,7 +125,21 @@ export const nl = {
     none: 'Nog geen voorbeelden.',
     history: 'Versiegeschiedenis',
   },
-  search: { title: 'Zoeken', results: '{{count}} resultaten voor “{{query}}”', none: 'Niets gevonden voor “{{query}}”. Probeer een ander woord.', kinds: { 'product-group': 'Productgroep', criterion: 'Criterium', theme: 'Thema', tool: 'Tool', glossary: 'Begrip', 'do-dont': 'Do/don’t', example: 'Voorbeeld', page: 'Pagina' } },
+  search: {
+    title: 'Zoeken',
+    results: '{{count}} resultaten voor “{{query}}”',
+    none: 'Niets gevonden voor “{{query}}”. Probeer een ander woord.',
+    kinds: {
+      'product-group': 'Productgroep',
+      criterion: 'Criterium',
+      theme: 'Thema',
+      tool: 'Tool',
+      glossary: 'Begrip',
+      'do-dont': 'Do/don’t',
+      example: 'Voorbeeld',
+      page: 'Pagina',
+    },
+  },
   advice: {
     title: 'Advies voor uw aanbesteding',
     intro: 'Beschrijf wat u gaat inkopen. U krijgt dezelfde criteria en adviezen als van de bot.',
@@ -108,7 +154,8 @@ export const nl = {
     submit: 'Toon advies',
     result: 'Advies',
     groups: 'Passende productgroepen',
-    noGroups: 'Ik vond geen productgroep die duidelijk past. Beschrijf preciezer wat u inkoopt, of bekijk de thema’s.',
+    noGroups:
+      'Ik vond geen productgroep die duidelijk past. Beschrijf preciezer wat u inkoopt, of bekijk de thema’s.',
     lowConfidence: 'Deze match is onzeker: klopt de productgroep?',
     alsoPossible: 'Ook mogelijk',
     groupCpv: 'CPV-codes van deze productgroep',
@@ -130,7 +177,8 @@ export const nl = {
   },
   sessions: {
     title: 'Sessies',
-    intro: 'Lunchlezingen, workshops en kennissessies over MVI. Meld u aan met één klik en check in met de code op het scherm.',
+    intro:
+      'Lunchlezingen, workshops en kennissessies over MVI. Meld u aan met één klik en check in met de code op het scherm.',
     none: 'Er zijn geen sessies gepland.',
     region: 'Regio',
     online: 'Online (Teams)',
@@ -151,7 +199,8 @@ export const nl = {
     icsFor: 'Agenda-uitnodiging voor “{{title}}”',
     icsDownloaded: '{{file}} is gedownload. Open het bestand om de sessie in uw agenda te zetten.',
     registered: 'U bent aangemeld voor “{{title}}”.',
-    waitlisted: '“{{title}}” is vol: u staat op de wachtlijst (plaats {{position}}). Komt er een plaats vrij, dan schuift u vanzelf door.',
+    waitlisted:
+      '“{{title}}” is vol: u staat op de wachtlijst (plaats {{position}}). Komt er een plaats vrij, dan schuift u vanzelf door.',
     unregistered: 'U bent afgemeld voor “{{title}}”.',
     youAreRegistered: 'Aangemeld',
     youAreWaiting: 'Wachtlijst, plaats {{position}}',
@@ -171,7 +220,8 @@ export const nl = {
   sessionForm: {
     newTitle: 'Nieuwe sessie',
     editTitle: 'Sessie wijzigen',
-    intro: 'Tijden zijn Nederlandse tijd. Deelnemers krijgen bij aanmelden een agenda-uitnodiging die alleen voor henzelf is.',
+    intro:
+      'Tijden zijn Nederlandse tijd. Deelnemers krijgen bij aanmelden een agenda-uitnodiging die alleen voor henzelf is.',
     type: 'Soort sessie',
     title: 'Titel',
     description: 'Omschrijving',
@@ -180,10 +230,12 @@ export const nl = {
     startTime: 'Begintijd',
     endTime: 'Eindtijd',
     capacity: 'Maximaal aantal deelnemers',
-    capacityHint: 'Leeg laten voor onbeperkt. Is de sessie vol, dan komen nieuwe aanmelders op de wachtlijst.',
+    capacityHint:
+      'Leeg laten voor onbeperkt. Is de sessie vol, dan komen nieuwe aanmelders op de wachtlijst.',
     location: 'Locatie',
     teamsLink: 'Teams-link',
-    teamsHint: 'De deelnamelink van de Teams-vergadering; na afloop kunt u daarmee de aanwezigheid importeren.',
+    teamsHint:
+      'De deelnamelink van de Teams-vergadering; na afloop kunt u daarmee de aanwezigheid importeren.',
     regionWide: 'Open voor alle gemeenten in de regio',
     requiresApproval: 'Inchecken met de knop (zonder code) moet ik eerst goedkeuren',
     create: 'Sessie plannen',
@@ -204,7 +256,13 @@ export const nl = {
     feedbackTitle: 'Uw oordeel',
     feedbackGiven: 'Dank u wel: u hebt deze sessie beoordeeld.',
     rating: 'Hoe was de sessie?',
-    stars: { '1': '1 – slecht', '2': '2 – matig', '3': '3 – redelijk', '4': '4 – goed', '5': '5 – uitstekend' },
+    stars: {
+      '1': '1 – slecht',
+      '2': '2 – matig',
+      '3': '3 – redelijk',
+      '4': '4 – goed',
+      '5': '5 – uitstekend',
+    },
     comment: 'Toelichting (niet verplicht)',
     sendRating: 'Verstuur beoordeling',
     thanks: 'Dank u wel voor uw beoordeling!',
@@ -213,10 +271,12 @@ export const nl = {
     codeIntro: 'Incheckcode, geldig van {{opens}} tot {{closes}}:',
     screen: 'Toon code en QR-code op het scherm',
     attendance: 'Aanwezigheid',
-    counts: '{{registered}} aangemeld, {{waitlisted}} op de wachtlijst, {{present}} aanwezig, {{pending}} wacht op bevestiging.',
+    counts:
+      '{{registered}} aangemeld, {{waitlisted}} op de wachtlijst, {{present}} aanwezig, {{pending}} wacht op bevestiging.',
     import: 'Aanwezigheid uit Teams importeren',
     refresh: 'Lijst vernieuwen',
-    imported: 'Teams-aanwezigheid geïmporteerd: {{matched}} aangemelde deelnemers herkend, {{unmatched}} niet herkend.',
+    imported:
+      'Teams-aanwezigheid geïmporteerd: {{matched}} aangemelde deelnemers herkend, {{unmatched}} niet herkend.',
     tableCaption: 'Deelnemers van “{{title}}”',
     name: 'Naam',
     department: 'Afdeling',
@@ -265,8 +325,15 @@ export const nl = {
     downloaded: '{{file}} is gedownload.',
     periodText: 'Van {{from}} tot en met {{to}}.',
     totals: 'Totalen',
-    total: { sessions: 'sessies', attendances: 'aanwezigen', uniquePeople: 'unieke personen bereikt', repeatPeople: 'kwamen vaker dan één keer', averageRating: 'gemiddelde beoordeling' },
-    anonymous: '{{count}} aanwezigen zijn na de bewaartermijn geanonimiseerd; zij tellen mee als aanwezige, niet als persoon.',
+    total: {
+      sessions: 'sessies',
+      attendances: 'aanwezigen',
+      uniquePeople: 'unieke personen bereikt',
+      repeatPeople: 'kwamen vaker dan één keer',
+      averageRating: 'gemiddelde beoordeling',
+    },
+    anonymous:
+      '{{count}} aanwezigen zijn na de bewaartermijn geanonimiseerd; zij tellen mee als aanwezige, niet als persoon.',
     overTime: 'Bereik in de tijd',
     chartTitle: 'Aanwezigen per maand en personen bereikt tot nu toe',
     chartLoading: 'Grafiek laden…',
@@ -298,10 +365,12 @@ export const nl = {
   },
   privacy: {
     title: 'Privacy van sessiegegevens',
-    intro: 'We bewaren alleen wat nodig is: wie zich aanmeldde en kwam, met naam en afdeling. Na de bewaartermijn worden die gegevens geanonimiseerd; de aantallen blijven.',
+    intro:
+      'We bewaren alleen wat nodig is: wie zich aanmeldde en kwam, met naam en afdeling. Na de bewaartermijn worden die gegevens geanonimiseerd; de aantallen blijven.',
     retention: 'Bewaartermijn',
     months: 'Bewaartermijn in maanden na de sessie',
-    monthsHint: 'Geldt voor sessies die uw gemeente organiseert. Elke nacht worden gegevens van oudere sessies geanonimiseerd.',
+    monthsHint:
+      'Geldt voor sessies die uw gemeente organiseert. Elke nacht worden gegevens van oudere sessies geanonimiseerd.',
     save: 'Opslaan',
     saved: 'De bewaartermijn is nu {{months}} maanden.',
     person: 'Gegevens van één persoon',
@@ -311,14 +380,23 @@ export const nl = {
     export: 'Exporteer gegevens (JSON)',
     exported: '{{file}} is gedownload. De export staat in het logboek.',
     erase: 'Wis gegevens',
-    confirm: 'Weet u het zeker? Aanmeldingen worden verwijderd en aanwezigheid en beoordelingen geanonimiseerd.',
+    confirm:
+      'Weet u het zeker? Aanmeldingen worden verwijderd en aanwezigheid en beoordelingen geanonimiseerd.',
     confirmErase: 'Ja, wis de gegevens',
     cancel: 'Annuleren',
-    erased: 'Gewist: {{registrations}} aanmeldingen, {{attendance}} aanwezigheden en {{feedback}} beoordelingen. Het staat in het logboek.',
+    erased:
+      'Gewist: {{registrations}} aanmeldingen, {{attendance}} aanwezigheden en {{feedback}} beoordelingen. Het staat in het logboek.',
     audit: 'Logboek',
     noAudit: 'Nog niets gelogd.',
     entry: '{{at}}: {{action}} door {{actor}} (persoon: {{subject}}; {{counts}})',
-    counted: { sessions: 'sessies', registrations: 'aanmeldingen', attendance: 'aanwezigheden', feedback: 'beoordelingen', teamsImports: 'Teams-imports', checkInFailures: 'foute incheckcodes' },
+    counted: {
+      sessions: 'sessies',
+      registrations: 'aanmeldingen',
+      attendance: 'aanwezigheden',
+      feedback: 'beoordelingen',
+      teamsImports: 'Teams-imports',
+      checkInFailures: 'foute incheckcodes',
+    },
     actions: { export: 'export', erase: 'wissen', retention: 'bewaartermijn' },
   },
   tenders: {
@@ -333,7 +411,8 @@ export const nl = {
     importFile: 'CSV-bestand (; of , gescheiden)',
     dryRun: 'Controleer eerst',
     doImport: 'Importeer',
-    importSummary: '{{accepted}} van {{rows}} regels goedgekeurd: {{create}} nieuw, {{update}} gewijzigd, {{unchanged}} ongewijzigd.',
+    importSummary:
+      '{{accepted}} van {{rows}} regels goedgekeurd: {{create}} nieuw, {{update}} gewijzigd, {{unchanged}} ongewijzigd.',
     imported: 'Geïmporteerd.',
     line: 'Regel',
     status: 'Status',
@@ -360,8 +439,21 @@ export const nl = {
     channels: 'Kanalen',
     attempts: 'Pogingen',
     lastError: 'Laatste fout',
-    stages: { prepare: '30 dagen vooraf: voorbereiden', criteria: '14 dagen vooraf: criteria', kickoff: '3 werkdagen vooraf: kick-off' },
-    statuses: { scheduled: 'Gepland', queued: 'In de wachtrij', sending: 'Wordt verstuurd', delivered: 'Afgeleverd', failed: 'Mislukt', cancelled: 'Geannuleerd', skipped: 'Overgeslagen', suppressed: 'Onderdrukt' },
+    stages: {
+      prepare: '30 dagen vooraf: voorbereiden',
+      criteria: '14 dagen vooraf: criteria',
+      kickoff: '3 werkdagen vooraf: kick-off',
+    },
+    statuses: {
+      scheduled: 'Gepland',
+      queued: 'In de wachtrij',
+      sending: 'Wordt verstuurd',
+      delivered: 'Afgeleverd',
+      failed: 'Mislukt',
+      cancelled: 'Geannuleerd',
+      skipped: 'Overgeslagen',
+      suppressed: 'Onderdrukt',
+    },
     snooze: 'Herinneringen pauzeren tot',
     snoozeSave: 'Pauzeren',
     resume: 'Hervatten',
@@ -394,7 +486,8 @@ export const nl = {
   },
   monitoring: {
     title: 'MVI-monitoring',
-    intro: 'Welke aanbestedingen MVI toepassen, met welke thema’s en criteria, hoeveel social return is toegezegd en hoe het staat met de doelen uit het actieplan.',
+    intro:
+      'Welke aanbestedingen MVI toepassen, met welke thema’s en criteria, hoeveel social return is toegezegd en hoe het staat met de doelen uit het actieplan.',
     notAllowed: 'Monitoring is er voor het MVI-team, het bestuur en inkopers.',
     year: 'Jaar',
     docx: 'Rapport voor het bestuur (.docx)',
@@ -436,7 +529,8 @@ export const nl = {
     unknown: 'onbekend',
     region: {
       title: 'In de regio',
-      intro: 'De kerncijfers van elke gemeente in uw regionale programma, naast elkaar. Alleen aantallen en bedragen: de aanbestedingen zelf blijven bij de eigen gemeente.',
+      intro:
+        'De kerncijfers van elke gemeente in uw regionale programma, naast elkaar. Alleen aantallen en bedragen: de aanbestedingen zelf blijven bij de eigen gemeente.',
       caption: 'Gemeenten in de regio in {{year}}',
       municipality: 'Gemeente',
       own: '{{name}} (uw gemeente)',
@@ -451,7 +545,8 @@ export const nl = {
     },
     trend: {
       title: 'Verloop over de jaren',
-      intro: 'De kerncijfers van de afgelopen jaren tot en met {{year}}, zodat zichtbaar wordt of MVI groeit.',
+      intro:
+        'De kerncijfers van de afgelopen jaren tot en met {{year}}, zodat zichtbaar wordt of MVI groeit.',
       caption: 'Kerncijfers per jaar tot en met {{year}}',
       year: 'Jaar',
     },

@@ -4,10 +4,20 @@ import type { SearchDocument } from './search-index.js';
 
 const both = (t: { nl: string; en: string }): string => `${t.nl} ${t.en}`;
 
-export function searchDocuments(catalogue: CatalogueData, items: readonly ToolboxItem[], lang: Language): SearchDocument[] {
+export function searchDocuments(
+  catalogue: CatalogueData,
+  items: readonly ToolboxItem[],
+  lang: Language,
+): SearchDocument[] {
   const docs: SearchDocument[] = [];
   for (const theme of catalogue.themes) {
-    docs.push({ id: `theme:${theme.id}`, kind: 'theme', title: theme.name[lang], text: `${both(theme.summary)} ${both(theme.description)}`, path: `/themes/${theme.id}` });
+    docs.push({
+      id: `theme:${theme.id}`,
+      kind: 'theme',
+      title: theme.name[lang],
+      text: `${both(theme.summary)} ${both(theme.description)}`,
+      path: `/themes/${theme.id}`,
+    });
   }
   for (const group of catalogue.productGroups) {
     docs.push({
@@ -29,16 +39,40 @@ export function searchDocuments(catalogue: CatalogueData, items: readonly Toolbo
     }
   }
   for (const tool of catalogue.tools) {
-    docs.push({ id: `tool:${tool.id}`, kind: 'tool', title: tool.name[lang], text: `${both(tool.summary)} ${tool.whenToUse[lang]} ${tool.body[lang]}`, path: `/tools/${tool.id}` });
+    docs.push({
+      id: `tool:${tool.id}`,
+      kind: 'tool',
+      title: tool.name[lang],
+      text: `${both(tool.summary)} ${tool.whenToUse[lang]} ${tool.body[lang]}`,
+      path: `/tools/${tool.id}`,
+    });
   }
   for (const entry of catalogue.glossary) {
-    docs.push({ id: `glossary:${entry.id}`, kind: 'glossary', title: entry.term[lang], text: `${both(entry.term)} ${both(entry.definition)}`, path: `/glossary#${entry.id}` });
+    docs.push({
+      id: `glossary:${entry.id}`,
+      kind: 'glossary',
+      title: entry.term[lang],
+      text: `${both(entry.term)} ${both(entry.definition)}`,
+      path: `/glossary#${entry.id}`,
+    });
   }
   for (const d of catalogue.dosAndDonts) {
-    docs.push({ id: `dodont:${d.id}`, kind: 'do-dont', title: d.text[lang], text: `${both(d.text)} ${both(d.why)}`, path: `/dos-and-donts#${d.id}` });
+    docs.push({
+      id: `dodont:${d.id}`,
+      kind: 'do-dont',
+      title: d.text[lang],
+      text: `${both(d.text)} ${both(d.why)}`,
+      path: `/dos-and-donts#${d.id}`,
+    });
   }
   for (const item of items) {
-    docs.push({ id: `item:${item.id}`, kind: item.kind, title: item.title, text: `${item.summary} ${item.body}`, path: `/examples/${item.id}` });
+    docs.push({
+      id: `item:${item.id}`,
+      kind: item.kind,
+      title: item.title,
+      text: `${item.summary} ${item.body}`,
+      path: `/examples/${item.id}`,
+    });
   }
   return docs;
 }

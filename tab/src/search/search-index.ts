@@ -6,7 +6,8 @@
 import MiniSearch from 'minisearch';
 import { isStopWord, stems, words } from '../../../core/src/engine/text.js';
 
-export type SearchKind = 'product-group' | 'criterion' | 'theme' | 'tool' | 'glossary' | 'do-dont' | 'example' | 'page';
+export type SearchKind =
+  'product-group' | 'criterion' | 'theme' | 'tool' | 'glossary' | 'do-dont' | 'example' | 'page';
 
 export interface SearchDocument {
   id: string;
@@ -52,6 +53,12 @@ export class ToolboxSearch {
         processTerm,
       })
       .slice(0, limit)
-      .map((r) => ({ id: String(r.id), kind: r['kind'] as SearchKind, title: String(r['title']), path: String(r['path']), score: r.score }));
+      .map((r) => ({
+        id: String(r.id),
+        kind: r['kind'] as SearchKind,
+        title: String(r['title']),
+        path: String(r['path']),
+        score: r.score,
+      }));
   }
 }

@@ -1,4 +1,17 @@
-import { Badge, Button, Card, CardHeader, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Card,
+  CardHeader,
+  Checkbox,
+  Field,
+  Input,
+  Select,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -8,7 +21,13 @@ import { ErrorMessage, Markdown, PageHeader, RouterFluentLink, SectionTitle } fr
 import { formatDate } from '../../i18n/index.js';
 
 const useStyles = makeStyles({
-  list: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', gap: tokens.spacingHorizontalM, padding: 0, listStyleType: 'none' },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    padding: 0,
+    listStyleType: 'none',
+  },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
   row: { display: 'flex', gap: tokens.spacingHorizontalS },
   meta: { color: tokens.colorNeutralForeground2 },
@@ -22,7 +41,17 @@ interface Draft {
   regionWide: boolean;
 }
 
-function Editor({ initial, onSave, onCancel, allowRegion }: { initial: Draft; onSave: (d: Draft) => Promise<void>; onCancel: () => void; allowRegion: boolean }) {
+function Editor({
+  initial,
+  onSave,
+  onCancel,
+  allowRegion,
+}: {
+  initial: Draft;
+  onSave: (d: Draft) => Promise<void>;
+  onCancel: () => void;
+  allowRegion: boolean;
+}) {
   const styles = useStyles();
   const { t } = useTranslation();
   const [draft, setDraft] = useState(initial);
@@ -30,12 +59,17 @@ function Editor({ initial, onSave, onCancel, allowRegion }: { initial: Draft; on
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     setError('');
-    onSave(draft).catch((e: unknown) => setError(e instanceof ApiError ? [e.message, ...e.details].join(' ') : String(e)));
+    onSave(draft).catch((e: unknown) =>
+      setError(e instanceof ApiError ? [e.message, ...e.details].join(' ') : String(e)),
+    );
   };
   return (
     <form className={styles.form} onSubmit={submit}>
       <Field label={t('examples.kind')}>
-        <Select value={draft.kind} onChange={(_, d) => setDraft({ ...draft, kind: d.value as Draft['kind'] })}>
+        <Select
+          value={draft.kind}
+          onChange={(_, d) => setDraft({ ...draft, kind: d.value as Draft['kind'] })}
+        >
           <option value="example">{t('examples.example')}</option>
           <option value="page">{t('examples.page')}</option>
         </Select>
@@ -49,7 +83,13 @@ function Editor({ initial, onSave, onCancel, allowRegion }: { initial: Draft; on
       <Field label={t('examples.body')} required>
         <Textarea rows={10} value={draft.body} onChange={(_, d) => setDraft({ ...draft, body: d.value })} />
       </Field>
-      {allowRegion && <Checkbox label={t('examples.regionWide')} checked={draft.regionWide} onChange={(_, d) => setDraft({ ...draft, regionWide: d.checked === true })} />}
+      {allowRegion && (
+        <Checkbox
+          label={t('examples.regionWide')}
+          checked={draft.regionWide}
+          onChange={(_, d) => setDraft({ ...draft, regionWide: d.checked === true })}
+        />
+      )}
       {error && <ErrorMessage message={error} />}
       <div className={styles.row}>
         <Button appearance="primary" type="submit">
@@ -84,7 +124,14 @@ export function ExamplesPage() {
           </div>
         )}
       </PageHeader>
-      {adding && <Editor initial={{ kind: 'example', title: '', summary: '', body: '', regionWide: false }} onSave={create} onCancel={() => setAdding(false)} allowRegion />}
+      {adding && (
+        <Editor
+          initial={{ kind: 'example', title: '', summary: '', body: '', regionWide: false }}
+          onSave={create}
+          onCancel={() => setAdding(false)}
+          allowRegion
+        />
+      )}
       {items.length === 0 && <Text>{t('examples.none')}</Text>}
       <ul className={styles.list}>
         {items.map((item) => (
@@ -94,7 +141,10 @@ export function ExamplesPage() {
                 header={<RouterFluentLink to={`/examples/${item.id}`}>{item.title}</RouterFluentLink>}
                 description={
                   <Text>
-                    <Badge appearance="tint">{t(`examples.${item.kind}`)}</Badge> <Badge appearance="outline">{item.regionWide ? t('examples.region') : t('examples.own')}</Badge>
+                    <Badge appearance="tint">{t(`examples.${item.kind}`)}</Badge>{' '}
+                    <Badge appearance="outline">
+                      {item.regionWide ? t('examples.region') : t('examples.own')}
+                    </Badge>
                   </Text>
                 }
               />
@@ -120,7 +170,10 @@ export function ExamplePage() {
 
   useEffect(() => {
     if (!id) return;
-    Promise.all([api.getWithEtag<ToolboxItem>(`/toolbox-items/${id}`), api.get<{ versions: ToolboxItem[] }>(`/toolbox-items/${id}/versions`)]).then(
+    Promise.all([
+      api.getWithEtag<ToolboxItem>(`/toolbox-items/${id}`),
+      api.get<{ versions: ToolboxItem[] }>(`/toolbox-items/${id}/versions`),
+    ]).then(
       ([i, v]) => {
         setItem(i);
         setVersions(v.versions);
@@ -133,7 +186,12 @@ export function ExamplePage() {
   if (!item) return null;
   const canEdit = isAdmin(me) && item.value.municipalityId === me.municipality.id;
   const save = async (draft: Draft): Promise<void> => {
-    const saved = await api.send<ToolboxItem>('PUT', `/toolbox-items/${item.value.id}`, { ...item.value, ...draft }, { 'if-match': item.etag });
+    const saved = await api.send<ToolboxItem>(
+      'PUT',
+      `/toolbox-items/${item.value.id}`,
+      { ...item.value, ...draft },
+      { 'if-match': item.etag },
+    );
     const fresh = await api.getWithEtag<ToolboxItem>(`/toolbox-items/${saved.id}`);
     setItem(fresh);
     setVersions((await api.get<{ versions: ToolboxItem[] }>(`/toolbox-items/${saved.id}/versions`)).versions);
@@ -145,7 +203,13 @@ export function ExamplePage() {
   return (
     <>
       <PageHeader title={v.title} intro={v.summary}>
-        <Text className={styles.meta}>{t('examples.updated', { version: v.version, date: formatDate(v.updatedAt, language), name: v.updatedBy.displayName })}</Text>
+        <Text className={styles.meta}>
+          {t('examples.updated', {
+            version: v.version,
+            date: formatDate(v.updatedAt, language),
+            name: v.updatedBy.displayName,
+          })}
+        </Text>
         {canEdit && !editing && (
           <div>
             <Button onClick={() => setEditing(true)}>{t('examples.edit')}</Button>
@@ -155,11 +219,32 @@ export function ExamplePage() {
       <div role="status" aria-live="polite">
         {status && <Text>{status}</Text>}
       </div>
-      {editing ? <Editor initial={{ kind: v.kind, title: v.title, summary: v.summary, body: v.body, regionWide: v.regionWide }} onSave={save} onCancel={() => setEditing(false)} allowRegion={false} /> : <Markdown source={v.body} />}
+      {editing ? (
+        <Editor
+          initial={{
+            kind: v.kind,
+            title: v.title,
+            summary: v.summary,
+            body: v.body,
+            regionWide: v.regionWide,
+          }}
+          onSave={save}
+          onCancel={() => setEditing(false)}
+          allowRegion={false}
+        />
+      ) : (
+        <Markdown source={v.body} />
+      )}
       <SectionTitle>{t('examples.history')}</SectionTitle>
       <ul>
         {versions.map((x) => (
-          <li key={x.version}>{t('examples.updated', { version: x.version, date: formatDate(x.updatedAt, language), name: x.updatedBy.displayName })}</li>
+          <li key={x.version}>
+            {t('examples.updated', {
+              version: x.version,
+              date: formatDate(x.updatedAt, language),
+              name: x.updatedBy.displayName,
+            })}
+          </li>
         ))}
       </ul>
     </>

@@ -10,9 +10,25 @@ import { useCatalogue } from '../../data/catalogue.js';
 import { formatDateTime } from '../../i18n/index.js';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalXL },
-  themes: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: tokens.spacingHorizontalM, padding: 0, listStyleType: 'none' },
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: 0, listStyleType: 'none' },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))',
+    gap: tokens.spacingHorizontalXL,
+  },
+  themes: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: 0,
+    listStyleType: 'none',
+  },
   cta: { marginTop: tokens.spacingVerticalM },
 });
 
@@ -27,7 +43,10 @@ export default function Home() {
   const [error, setError] = useState('');
 
   useEffect(() => {
-    Promise.all([api.get<{ tenders: TenderSummary[] }>('/tenders'), api.get<{ sessions: SessionSummary[] }>('/sessions')]).then(
+    Promise.all([
+      api.get<{ tenders: TenderSummary[] }>('/tenders'),
+      api.get<{ sessions: SessionSummary[] }>('/sessions'),
+    ]).then(
       ([tr, sr]) => {
         setTenders(tr.tenders);
         setSessions(sr.sessions);
@@ -43,7 +62,9 @@ export default function Home() {
       <Text as="h1" size={800} weight="semibold" block>
         {t('home.welcome', { name: me.displayName })}
       </Text>
-      <Text block>{t('home.municipality', { municipality: me.municipality.name, department: me.department ?? '' })}</Text>
+      <Text block>
+        {t('home.municipality', { municipality: me.municipality.name, department: me.department ?? '' })}
+      </Text>
       <section aria-labelledby="what-is-mvi">
         <SectionTitle id="what-is-mvi">{t('home.whatIsMvi')}</SectionTitle>
         <Text block>{t('home.whatIsMviText')}</Text>
@@ -57,7 +78,11 @@ export default function Home() {
           {catalogue.themes.map((theme) => (
             <li key={theme.id}>
               <Card>
-                <CardHeader header={<RouterFluentLink to={`/themes/${theme.id}`}>{theme.name[language]}</RouterFluentLink>} />
+                <CardHeader
+                  header={
+                    <RouterFluentLink to={`/themes/${theme.id}`}>{theme.name[language]}</RouterFluentLink>
+                  }
+                />
                 <Text>{theme.summary[language]}</Text>
               </Card>
             </li>
@@ -67,7 +92,9 @@ export default function Home() {
       {error && <ErrorMessage message={t('errors.loadFailed', { message: error })} />}
       <div className={styles.grid}>
         <section aria-labelledby="tenders-title">
-          <SectionTitle id="tenders-title">{seesAll ? t('home.allTenders', { municipality: me.municipality.name }) : t('home.myTenders')}</SectionTitle>
+          <SectionTitle id="tenders-title">
+            {seesAll ? t('home.allTenders', { municipality: me.municipality.name }) : t('home.myTenders')}
+          </SectionTitle>
           {!tenders && !error && <Spinner size="tiny" label={t('app.loading')} />}
           {tenders?.length === 0 && <Text>{t('home.noTenders')}</Text>}
           <ul className={styles.list}>
@@ -86,7 +113,10 @@ export default function Home() {
             {sessions?.map((s) => (
               <li key={s.id}>
                 <Card>
-                  <CardHeader header={<Text weight="semibold">{s.title}</Text>} description={<Text>{t(`sessionTypes.${s.type}`, { defaultValue: s.type })}</Text>} />
+                  <CardHeader
+                    header={<Text weight="semibold">{s.title}</Text>}
+                    description={<Text>{t(`sessionTypes.${s.type}`, { defaultValue: s.type })}</Text>}
+                  />
                   <Text>{formatDateTime(s.start, language)}</Text>
                   {s.location && <Text>{s.location}</Text>}
                 </Card>

@@ -6,10 +6,25 @@ import { Markdown, PageHeader, RouterFluentLink, SectionTitle } from '../../app/
 import { useCatalogue } from '../../data/catalogue.js';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', gap: tokens.spacingHorizontalM, padding: 0, listStyleType: 'none' },
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: 0, listStyleType: 'none' },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: 0,
+    listStyleType: 'none',
+  },
   steps: { paddingLeft: tokens.spacingHorizontalXL, lineHeight: tokens.lineHeightBase400 },
-  dl: { '& dt': { fontWeight: tokens.fontWeightSemibold, marginTop: tokens.spacingVerticalM }, '& dd': { marginLeft: 0 } },
+  dl: {
+    '& dt': { fontWeight: tokens.fontWeightSemibold, marginTop: tokens.spacingVerticalM },
+    '& dd': { marginLeft: 0 },
+  },
 });
 
 export function ToolsPage() {
@@ -24,7 +39,9 @@ export function ToolsPage() {
         {tools.map((tool) => (
           <li key={tool.id}>
             <Card>
-              <CardHeader header={<RouterFluentLink to={`/tools/${tool.id}`}>{tool.name[language]}</RouterFluentLink>} />
+              <CardHeader
+                header={<RouterFluentLink to={`/tools/${tool.id}`}>{tool.name[language]}</RouterFluentLink>}
+              />
               <Text>{tool.summary[language]}</Text>
             </Card>
           </li>
@@ -108,7 +125,9 @@ export function GlossaryPage() {
   const styles = useStyles();
   const { t } = useTranslation();
   const { language } = useSession();
-  const glossary = [...useCatalogue().glossary].sort((a, b) => a.term[language].localeCompare(b.term[language], language));
+  const glossary = [...useCatalogue().glossary].sort((a, b) =>
+    a.term[language].localeCompare(b.term[language], language),
+  );
   return (
     <>
       <PageHeader title={t('glossary.title')} intro={t('glossary.intro')} />

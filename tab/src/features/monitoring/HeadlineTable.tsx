@@ -44,7 +44,9 @@ export function HeadlineTable({
       <td className="n">{formatEuro(r.figures.socialReturnCommittedEur)}</td>
       {r.figures.goals.map((g) => (
         <td key={g.id} className="n">
-          {g.target === null ? percent(g.actual) : t('monitoring.headline.goalCell', { actual: percent(g.actual), target: percent(g.target) })}
+          {g.target === null
+            ? percent(g.actual)
+            : t('monitoring.headline.goalCell', { actual: percent(g.actual), target: percent(g.target) })}
         </td>
       ))}
     </tr>

@@ -3,14 +3,34 @@
  * and criteria, social return, realisation, reach of the sessions, and progress against the
  * municipality's goals; with the board's report as a Word document and a CSV per tender.
  */
-import { Badge, Button, Field, ProgressBar, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Field,
+  ProgressBar,
+  Select,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS } from '../../../../core/src/monitoring/record.js';
+import {
+  NO_MVI_REASON_LABELS,
+  REALISATIONS,
+  REALISATION_LABELS,
+} from '../../../../core/src/monitoring/record.js';
 import { MONITORING_READERS, REGION_READERS } from '../../../../core/src/monitoring/access.js';
 import type { MonitoringReport } from '../../../../core/src/monitoring/report.js';
 import { useSession } from '../../app/session.js';
-import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useTableClass } from '../../app/ui.js';
+import {
+  ErrorMessage,
+  Loading,
+  PageHeader,
+  RouterFluentLink,
+  SectionTitle,
+  useTableClass,
+} from '../../app/ui.js';
 import { formatDate, formatEuro } from '../../i18n/index.js';
 import { errorText } from '../sessions/actions.js';
 import { NoticeBar, type Notice } from '../sessions/Sessions.js';
@@ -18,16 +38,45 @@ import { HeadlineTable } from './HeadlineTable.js';
 import { RegionSection } from './Region.js';
 import { hasAnyRole } from '../../../../core/src/identity.js';
 
-
 const useStyles = makeStyles({
-  toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', marginBottom: tokens.spacingVerticalL },
-  tiles: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))', gap: tokens.spacingHorizontalM, padding: 0, margin: 0, listStyleType: 'none' },
-  tile: { display: 'flex', flexDirection: 'column', padding: tokens.spacingHorizontalM, backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'flex-end',
+    marginBottom: tokens.spacingVerticalL,
+  },
+  tiles: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    padding: 0,
+    margin: 0,
+    listStyleType: 'none',
+  },
+  tile: {
+    display: 'flex',
+    flexDirection: 'column',
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   number: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold },
   goals: { display: 'grid', gap: tokens.spacingVerticalL, maxWidth: '720px' },
   goalHead: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  tables: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalXL, alignItems: 'start', marginTop: tokens.spacingVerticalL },
-  bar: { height: '8px', backgroundColor: tokens.colorBrandBackground, borderRadius: tokens.borderRadiusSmall, minWidth: '2px' },
+  tables: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))',
+    gap: tokens.spacingHorizontalXL,
+    alignItems: 'start',
+    marginTop: tokens.spacingVerticalL,
+  },
+  bar: {
+    height: '8px',
+    backgroundColor: tokens.colorBrandBackground,
+    borderRadius: tokens.borderRadiusSmall,
+    minWidth: '2px',
+  },
   wide: { overflowX: 'auto' },
 });
 
@@ -47,7 +96,9 @@ export default function MonitoringPage() {
     (y: number) => {
       setError('');
       setReport(undefined);
-      api.get<MonitoringReport>(`/monitoring?year=${y}`).then(setReport, (e: unknown) => setError(errorText(e)));
+      api
+        .get<MonitoringReport>(`/monitoring?year=${y}`)
+        .then(setReport, (e: unknown) => setError(errorText(e)));
     },
     [api],
   );
@@ -104,7 +155,9 @@ export default function MonitoringPage() {
             </li>
             <li className={styles.tile}>
               <span className={styles.number}>{formatEuro(report.tenders.valueWithMviEur)}</span>
-              <span>{t('monitoring.tiles.valueWithMvi', { total: formatEuro(report.tenders.totalValueEur) })}</span>
+              <span>
+                {t('monitoring.tiles.valueWithMvi', { total: formatEuro(report.tenders.totalValueEur) })}
+              </span>
             </li>
             <li className={styles.tile}>
               <span className={styles.number}>{formatEuro(report.socialReturn.committedEur)}</span>
@@ -124,14 +177,29 @@ export default function MonitoringPage() {
                 label={
                   <span className={styles.goalHead}>
                     {g.label}
-                    <Badge appearance="tint" color={g.met === null ? 'informative' : g.met ? 'success' : 'warning'}>
-                      {g.met === null ? t('monitoring.goalNone') : g.met ? t('monitoring.goalMet') : t('monitoring.goalNotMet')}
+                    <Badge
+                      appearance="tint"
+                      color={g.met === null ? 'informative' : g.met ? 'success' : 'warning'}
+                    >
+                      {g.met === null
+                        ? t('monitoring.goalNone')
+                        : g.met
+                          ? t('monitoring.goalMet')
+                          : t('monitoring.goalNotMet')}
                     </Badge>
                   </span>
                 }
-                hint={t('monitoring.goalHint', { actual: percent(g.actual), target: percent(g.target), count: g.counted })}
+                hint={t('monitoring.goalHint', {
+                  actual: percent(g.actual),
+                  target: percent(g.target),
+                  count: g.counted,
+                })}
               >
-                <ProgressBar value={g.actual === null ? 0 : Math.min(1, g.actual / Math.max(1, g.target))} thickness="large" color={g.met ? 'success' : 'brand'} />
+                <ProgressBar
+                  value={g.actual === null ? 0 : Math.min(1, g.actual / Math.max(1, g.target))}
+                  thickness="large"
+                  color={g.met ? 'success' : 'brand'}
+                />
               </Field>
             ))}
           </div>
@@ -144,7 +212,12 @@ export default function MonitoringPage() {
                 caption={t('monitoring.trend.caption', { year: report.year })}
                 firstColumn={t('monitoring.trend.year')}
                 percent={percent}
-                rows={report.trend.map((y) => ({ key: String(y.year), head: String(y.year), figures: y, current: y.year === report.year }))}
+                rows={report.trend.map((y) => ({
+                  key: String(y.year),
+                  head: String(y.year),
+                  figures: y,
+                  current: y.year === report.year,
+                }))}
               />
             </>
           )}
@@ -174,7 +247,10 @@ export default function MonitoringPage() {
                     <td className="n">{x.tenders}</td>
                     <td className="n">{x.criteria}</td>
                     <td aria-hidden="true" style={{ width: '40%' }}>
-                      <div className={styles.bar} style={{ width: `${(100 * x.tenders) / maxThemeTenders}%` }} />
+                      <div
+                        className={styles.bar}
+                        style={{ width: `${(100 * x.tenders) / maxThemeTenders}%` }}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -242,15 +318,30 @@ export default function MonitoringPage() {
                   {report.rows.map((r) => (
                     <tr key={r.reference}>
                       <th scope="row">
-                        <RouterFluentLink to={`/tenders/${encodeURIComponent(r.reference)}`}>{r.reference}</RouterFluentLink>
+                        <RouterFluentLink to={`/tenders/${encodeURIComponent(r.reference)}`}>
+                          {r.reference}
+                        </RouterFluentLink>
                       </th>
                       <td>{r.title}</td>
                       <td>{formatDate(r.kickoffDate, language)}</td>
-                      <td className="n">{r.estimatedValueEur === null ? '—' : formatEuro(r.estimatedValueEur)}</td>
-                      <td>{r.mviRequired === null ? t('monitoring.unknown') : r.mviRequired ? t('monitoring.yes') : t('monitoring.no')}</td>
+                      <td className="n">
+                        {r.estimatedValueEur === null ? '—' : formatEuro(r.estimatedValueEur)}
+                      </td>
+                      <td>
+                        {r.mviRequired === null
+                          ? t('monitoring.unknown')
+                          : r.mviRequired
+                            ? t('monitoring.yes')
+                            : t('monitoring.no')}
+                      </td>
                       <td className="n">{r.recorded ? r.appliedCriteria : t('monitoring.notRecorded')}</td>
-                      <td>{r.themes.map((id) => themeName.get(id) ?? id).join(', ') || (r.noMviReason ? NO_MVI_REASON_LABELS[r.noMviReason][language] : '—')}</td>
-                      <td className="n">{r.socialReturnPercentage === null ? '—' : `${r.socialReturnPercentage} %`}</td>
+                      <td>
+                        {r.themes.map((id) => themeName.get(id) ?? id).join(', ') ||
+                          (r.noMviReason ? NO_MVI_REASON_LABELS[r.noMviReason][language] : '—')}
+                      </td>
+                      <td className="n">
+                        {r.socialReturnPercentage === null ? '—' : `${r.socialReturnPercentage} %`}
+                      </td>
                       <td>{r.realisation ? REALISATION_LABELS[r.realisation][language] : '—'}</td>
                     </tr>
                   ))}

@@ -20,7 +20,9 @@ export function RegionSection({ year, percent }: { year: number; percent: (n: nu
   useEffect(() => {
     setError('');
     setRegion(undefined);
-    api.get<RegionalComparison>(`/monitoring/region?year=${year}`).then(setRegion, (e: unknown) => setError(errorText(e)));
+    api
+      .get<RegionalComparison>(`/monitoring/region?year=${year}`)
+      .then(setRegion, (e: unknown) => setError(errorText(e)));
   }, [api, year]);
 
   return (

@@ -9,7 +9,13 @@ import { searchDocuments } from '../../search/documents.js';
 import { ToolboxSearch } from '../../search/search-index.js';
 
 const useStyles = makeStyles({
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: 0, listStyleType: 'none' },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: 0,
+    listStyleType: 'none',
+  },
   hit: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline' },
 });
 
@@ -20,13 +26,19 @@ export default function SearchPage() {
   const catalogue = useCatalogue();
   const [params] = useSearchParams();
   const query = params.get('q') ?? '';
-  const index = useMemo(() => new ToolboxSearch(searchDocuments(catalogue, items, language)), [catalogue, items, language]);
+  const index = useMemo(
+    () => new ToolboxSearch(searchDocuments(catalogue, items, language)),
+    [catalogue, items, language],
+  );
   const hits = useMemo(() => index.search(query), [index, query]);
   return (
     <>
       <PageHeader title={t('search.title')} />
       <div role="status" aria-live="polite">
-        <Text>{query && (hits.length ? t('search.results', { count: hits.length, query }) : t('search.none', { query }))}</Text>
+        <Text>
+          {query &&
+            (hits.length ? t('search.results', { count: hits.length, query }) : t('search.none', { query }))}
+        </Text>
       </div>
       <ul className={styles.list}>
         {hits.map((hit) => (

@@ -2,7 +2,14 @@ import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-
 import { Suspense, lazy, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isAdmin, useSession } from '../../app/session.js';
-import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useTableClass } from '../../app/ui.js';
+import {
+  ErrorMessage,
+  Loading,
+  PageHeader,
+  RouterFluentLink,
+  SectionTitle,
+  useTableClass,
+} from '../../app/ui.js';
 import { formatDate } from '../../i18n/index.js';
 import { errorText } from './actions.js';
 import type { ReachReport } from './model.js';

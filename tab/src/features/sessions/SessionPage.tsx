@@ -13,7 +13,14 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useSession } from '../../app/session.js';
-import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useTableClass } from '../../app/ui.js';
+import {
+  ErrorMessage,
+  Loading,
+  PageHeader,
+  RouterFluentLink,
+  SectionTitle,
+  useTableClass,
+} from '../../app/ui.js';
 import { formatDateTime } from '../../i18n/index.js';
 import { SessionActions, errorText } from './actions.js';
 import {

@@ -1,5 +1,13 @@
 /** What the sessions pages read from the API (types only: the schemas live in core). */
-import type { AttendanceImport, AttendanceList, CheckInDisplay as CoreCheckInDisplay, FeedbackSummary, PersonRow, ReachReport, SessionView } from '../../../../core/src/sessions/index.js';
+import type {
+  AttendanceImport,
+  AttendanceList,
+  CheckInDisplay as CoreCheckInDisplay,
+  FeedbackSummary,
+  PersonRow,
+  ReachReport,
+  SessionView,
+} from '../../../../core/src/sessions/index.js';
 import type { Language } from '../../i18n/index.js';
 
 export type { AttendanceImport, AttendanceList, FeedbackSummary, PersonRow, ReachReport, SessionView };

@@ -3,12 +3,27 @@
  * buyer or the MVI team ticks the criteria used, says whether social return was asked, why
  * there is no MVI when there is none, and later whether it was realised.
  */
-import { Button, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Select,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Advice } from '../../../../core/src/engine/advise.js';
 import type { TenderMvi } from '../../../../core/src/monitoring/record.js';
-import { NO_MVI_REASONS, NO_MVI_REASON_LABELS, REALISATIONS, REALISATION_LABELS } from '../../../../core/src/monitoring/record.js';
+import {
+  NO_MVI_REASONS,
+  NO_MVI_REASON_LABELS,
+  REALISATIONS,
+  REALISATION_LABELS,
+} from '../../../../core/src/monitoring/record.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage, SectionTitle } from '../../app/ui.js';
 import { useCatalogue } from '../../data/catalogue.js';
@@ -17,7 +32,12 @@ import { errorText } from '../sessions/actions.js';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '820px' },
-  group: { border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM, margin: 0 },
+  group: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalM,
+    margin: 0,
+  },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
   list: { display: 'grid', gap: tokens.spacingVerticalXXS },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
@@ -42,13 +62,18 @@ export function MviRecordSection({
   const { api, language } = useSession();
   const catalogue = useCatalogue();
   const criterionById = useMemo(
-    () => new Map(catalogue.productGroups.flatMap((g) => g.criteria.map((c) => [c.id, { ...c, group: g }] as const))),
+    () =>
+      new Map(
+        catalogue.productGroups.flatMap((g) => g.criteria.map((c) => [c.id, { ...c, group: g }] as const)),
+      ),
     [catalogue],
   );
   const [applied, setApplied] = useState<Set<string>>(new Set(record?.appliedCriteria ?? []));
   const [extraGroups, setExtraGroups] = useState<string[]>([]);
   const [socialReturn, setSocialReturn] = useState(record?.socialReturn.applied ?? false);
-  const [percentage, setPercentage] = useState(String(record?.socialReturn.percentage ?? advice.socialReturn.percentage ?? 5));
+  const [percentage, setPercentage] = useState(
+    String(record?.socialReturn.percentage ?? advice.socialReturn.percentage ?? 5),
+  );
   const [reason, setReason] = useState<string>(record?.noMviReason ?? '');
   const [realisation, setRealisation] = useState<string>(record?.realisation ?? 'not-yet');
   const [results, setResults] = useState(record?.results ?? '');
@@ -63,7 +88,9 @@ export function MviRecordSection({
       ...[...applied].map((id) => criterionById.get(id)?.group.id).filter((id): id is string => !!id),
     ]),
   ];
-  const groups = groupIds.map((id) => catalogue.productGroups.find((g) => g.id === id)).filter((g) => g !== undefined);
+  const groups = groupIds
+    .map((id) => catalogue.productGroups.find((g) => g.id === id))
+    .filter((g) => g !== undefined);
 
   if (!canEdit) {
     if (!record) return null;
@@ -71,14 +98,20 @@ export function MviRecordSection({
       <>
         <SectionTitle id="mvi-record">{t('tenders.mvi.title')}</SectionTitle>
         <div className={styles.summary}>
-          <Text>{t('tenders.mvi.recordedOn', { date: formatDate(record.recordedAt.slice(0, 10), language) })}</Text>
+          <Text>
+            {t('tenders.mvi.recordedOn', { date: formatDate(record.recordedAt.slice(0, 10), language) })}
+          </Text>
           <ul aria-label={t('tenders.mvi.appliedList')}>
             {record.appliedCriteria.map((id) => (
               <li key={id}>{criterionById.get(id)?.title[language] ?? id}</li>
             ))}
           </ul>
           {record.noMviReason && <Text>{NO_MVI_REASON_LABELS[record.noMviReason][language]}</Text>}
-          <Text>{record.socialReturn.applied ? t('tenders.mvi.socialReturnAsked', { percentage: record.socialReturn.percentage }) : t('tenders.mvi.noSocialReturn')}</Text>
+          <Text>
+            {record.socialReturn.applied
+              ? t('tenders.mvi.socialReturnAsked', { percentage: record.socialReturn.percentage })
+              : t('tenders.mvi.noSocialReturn')}
+          </Text>
           <Text>{REALISATION_LABELS[record.realisation][language]}</Text>
           {record.results && <Text>{record.results}</Text>}
         </div>
@@ -98,7 +131,9 @@ export function MviRecordSection({
     try {
       await api.send('PUT', `${path}/mvi`, {
         appliedCriteria: [...applied],
-        socialReturn: socialReturn ? { applied: true, percentage: Number(percentage.replace(',', '.')) } : { applied: false },
+        socialReturn: socialReturn
+          ? { applied: true, percentage: Number(percentage.replace(',', '.')) }
+          : { applied: false },
         ...(applied.size === 0 && reason ? { noMviReason: reason } : {}),
         ...(results.trim() ? { results: results.trim() } : {}),
         realisation,
@@ -114,7 +149,11 @@ export function MviRecordSection({
   return (
     <>
       <SectionTitle id="mvi-record">{t('tenders.mvi.title')}</SectionTitle>
-      <Text block>{record ? t('tenders.mvi.recordedOn', { date: formatDate(record.recordedAt.slice(0, 10), language) }) : t('tenders.mvi.intro')}</Text>
+      <Text block>
+        {record
+          ? t('tenders.mvi.recordedOn', { date: formatDate(record.recordedAt.slice(0, 10), language) })
+          : t('tenders.mvi.intro')}
+      </Text>
       <form
         className={styles.form}
         aria-labelledby="mvi-record"
@@ -168,7 +207,11 @@ export function MviRecordSection({
           </Field>
         )}
         <div className={styles.row}>
-          <Checkbox checked={socialReturn} onChange={(_, d) => setSocialReturn(d.checked === true)} label={t('tenders.mvi.socialReturn')} />
+          <Checkbox
+            checked={socialReturn}
+            onChange={(_, d) => setSocialReturn(d.checked === true)}
+            label={t('tenders.mvi.socialReturn')}
+          />
           {socialReturn && (
             <Field label={t('tenders.mvi.percentage')}>
               <Input inputMode="decimal" value={percentage} onChange={(_, d) => setPercentage(d.value)} />

@@ -47,7 +47,9 @@ export default function TenderPage() {
   const [until, setUntil] = useState('');
 
   const load = useCallback(() => {
-    api.get<TenderDetail>(`/tenders/${encodeURIComponent(reference)}`).then(setDetail, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    api
+      .get<TenderDetail>(`/tenders/${encodeURIComponent(reference)}`)
+      .then(setDetail, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [api, reference]);
   useEffect(load, [load]);
 
@@ -70,26 +72,41 @@ export default function TenderPage() {
     <>
       <PageHeader title={`${tender.reference} · ${tender.title}`} intro={tender.description}>
         <Text>{t('home.kickoff', { date: formatDate(tender.kickoffDate, language) })}</Text>
-        {tender.estimatedValueEur !== undefined && <Text>{t('home.value', { value: formatEuro(tender.estimatedValueEur) })}</Text>}
+        {tender.estimatedValueEur !== undefined && (
+          <Text>{t('home.value', { value: formatEuro(tender.estimatedValueEur) })}</Text>
+        )}
       </PageHeader>
       <div role="status" aria-live="polite">
         {status && <Text>{status}</Text>}
       </div>
       {error && <ErrorMessage message={error} />}
       {permissions.edit && tender.status !== 'archived' && (
-        <Button onClick={() => void act(() => api.send('POST', `${path}/archive`, {}), t('tenders.archivedDone'))}>{t('tenders.archive')}</Button>
+        <Button
+          onClick={() => void act(() => api.send('POST', `${path}/archive`, {}), t('tenders.archivedDone'))}
+        >
+          {t('tenders.archive')}
+        </Button>
       )}
       <SectionTitle id="nudges-title">{t('tenders.nudges')}</SectionTitle>
-      {detail.snoozedUntil && <Text block>{t('tenders.snoozedUntil', { date: formatDate(detail.snoozedUntil, language) })}</Text>}
+      {detail.snoozedUntil && (
+        <Text block>{t('tenders.snoozedUntil', { date: formatDate(detail.snoozedUntil, language) })}</Text>
+      )}
       {permissions.snooze && (
         <div className={styles.row}>
           <Field label={t('tenders.snooze')}>
             <Input type="date" value={until} onChange={(_, d) => setUntil(d.value)} />
           </Field>
-          <Button disabled={!until} onClick={() => void act(() => api.send('PUT', `${path}/snooze`, { until }))}>
+          <Button
+            disabled={!until}
+            onClick={() => void act(() => api.send('PUT', `${path}/snooze`, { until }))}
+          >
             {t('tenders.snoozeSave')}
           </Button>
-          {detail.snoozedUntil && <Button onClick={() => void act(() => api.send('PUT', `${path}/snooze`, { until: null }))}>{t('tenders.resume')}</Button>}
+          {detail.snoozedUntil && (
+            <Button onClick={() => void act(() => api.send('PUT', `${path}/snooze`, { until: null }))}>
+              {t('tenders.resume')}
+            </Button>
+          )}
         </div>
       )}
       <table className={tableClass} aria-labelledby="nudges-title">
@@ -114,7 +131,10 @@ export default function TenderPage() {
                 {n.reason ? ` (${n.reason})` : ''}
                 {n.deliveredAt ? ` · ${formatDateTime(n.deliveredAt, language)}` : ''}
                 {permissions.seeDelivery && n.status === 'failed' && (
-                  <Button size="small" onClick={() => void act(() => api.send('POST', `${path}/nudges/${n.stage}/retry`, {}))}>
+                  <Button
+                    size="small"
+                    onClick={() => void act(() => api.send('POST', `${path}/nudges/${n.stage}/retry`, {}))}
+                  >
                     {t('tenders.retry')}
                   </Button>
                 )}

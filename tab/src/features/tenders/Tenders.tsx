@@ -1,4 +1,13 @@
-import { Button, Checkbox, Field, Input, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -6,32 +15,87 @@ import { parseAmount } from '../../../../core/src/parse.js';
 import { ApiError, type TenderSummary } from '../../api/client.js';
 import { TenderCard } from '../../app/domain-ui.js';
 import { useSession } from '../../app/session.js';
-import { ErrorMessage, Loading, PageHeader, RouterFluentLink, SectionTitle, useTableClass } from '../../app/ui.js';
+import {
+  ErrorMessage,
+  Loading,
+  PageHeader,
+  RouterFluentLink,
+  SectionTitle,
+  useTableClass,
+} from '../../app/ui.js';
 
 const useStyles = makeStyles({
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: 0, listStyleType: 'none' },
-  toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center', marginBottom: tokens.spacingVerticalM },
-  form: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalL, maxWidth: '900px', marginBottom: tokens.spacingVerticalL },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+    marginBottom: tokens.spacingVerticalM,
+  },
+  form: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    maxWidth: '900px',
+    marginBottom: tokens.spacingVerticalL,
+  },
   wide: { gridColumn: '1 / -1' },
 });
 
 interface ImportReport {
   dryRun: boolean;
   imported: boolean;
-  summary: { rows: number; accepted: number; rejected: number; create: number; update: number; unchanged: number };
+  summary: {
+    rows: number;
+    accepted: number;
+    rejected: number;
+    create: number;
+    update: number;
+    unchanged: number;
+  };
   problems: string[];
-  rows: { line: number; reference: string; title: string; status: 'accepted' | 'rejected'; errors: string[]; warnings: string[] }[];
+  rows: {
+    line: number;
+    reference: string;
+    title: string;
+    status: 'accepted' | 'rejected';
+    errors: string[];
+    warnings: string[];
+  }[];
 }
 
 const canManage = (roles: string[]): boolean => roles.includes('mvi-admin') || roles.includes('buyer');
 
-function CreateTender({ onCreated, onCancel }: { onCreated: (reference: string) => void; onCancel: () => void }) {
+function CreateTender({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (reference: string) => void;
+  onCancel: () => void;
+}) {
   const styles = useStyles();
   const { t } = useTranslation();
   const { api } = useSession();
-  const [form, setForm] = useState({ reference: '', title: '', description: '', cpv: '', value: '', manager: '', kickoffDate: '', publicationDate: '' });
+  const [form, setForm] = useState({
+    reference: '',
+    title: '',
+    description: '',
+    cpv: '',
+    value: '',
+    manager: '',
+    kickoffDate: '',
+    publicationDate: '',
+  });
   const [error, setError] = useState('');
-  const set = (key: keyof typeof form) => (_: unknown, d: { value: string }) => setForm({ ...form, [key]: d.value });
+  const set = (key: keyof typeof form) => (_: unknown, d: { value: string }) =>
+    setForm({ ...form, [key]: d.value });
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setError('');
@@ -104,7 +168,11 @@ function ImportPlan({ onImported }: { onImported: () => void }) {
   const run = async (dryRun: boolean): Promise<void> => {
     setError('');
     try {
-      const result = await api.sendText<ImportReport>(`/tenders/import${dryRun ? '?dryRun=true' : ''}`, csv, 'text/csv; charset=utf-8');
+      const result = await api.sendText<ImportReport>(
+        `/tenders/import${dryRun ? '?dryRun=true' : ''}`,
+        csv,
+        'text/csv; charset=utf-8',
+      );
       setReport(result);
       if (result.imported) onImported();
     } catch (e) {
@@ -115,7 +183,12 @@ function ImportPlan({ onImported }: { onImported: () => void }) {
     <section aria-labelledby="import-title">
       <SectionTitle id="import-title">{t('tenders.import')}</SectionTitle>
       <Field label={{ children: t('tenders.importFile'), htmlFor: 'tender-import-file' }}>
-        <input id="tender-import-file" type="file" accept=".csv,text/csv" onChange={(e) => void e.target.files?.[0]?.text().then(setCsv)} />
+        <input
+          id="tender-import-file"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => void e.target.files?.[0]?.text().then(setCsv)}
+        />
       </Field>
       <div className={styles.toolbar}>
         <Button disabled={!csv} onClick={() => void run(true)}>
@@ -145,7 +218,11 @@ function ImportPlan({ onImported }: { onImported: () => void }) {
                   <td>{row.line}</td>
                   <td>{row.reference}</td>
                   <td>{row.title}</td>
-                  <td>{row.status === 'accepted' ? t('tenders.accepted') : `${t('tenders.rejected')}: ${row.errors.join('; ')}`}</td>
+                  <td>
+                    {row.status === 'accepted'
+                      ? t('tenders.accepted')
+                      : `${t('tenders.rejected')}: ${row.errors.join('; ')}`}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -180,15 +257,30 @@ export default function TendersPage() {
     <>
       <PageHeader title={t('tenders.title')} intro={t('tenders.intro')} />
       <div className={styles.toolbar}>
-        {manager && <Checkbox label={t('tenders.mine')} checked={mine} onChange={(_, d) => setMine(d.checked === true)} />}
-        <Checkbox label={t('tenders.archived')} checked={archived} onChange={(_, d) => setArchived(d.checked === true)} />
+        {manager && (
+          <Checkbox
+            label={t('tenders.mine')}
+            checked={mine}
+            onChange={(_, d) => setMine(d.checked === true)}
+          />
+        )}
+        <Checkbox
+          label={t('tenders.archived')}
+          checked={archived}
+          onChange={(_, d) => setArchived(d.checked === true)}
+        />
         {manager && !creating && (
           <Button appearance="primary" onClick={() => setCreating(true)}>
             {t('tenders.create')}
           </Button>
         )}
       </div>
-      {creating && <CreateTender onCreated={(reference) => void navigate(`/tenders/${encodeURIComponent(reference)}`)} onCancel={() => setCreating(false)} />}
+      {creating && (
+        <CreateTender
+          onCreated={(reference) => void navigate(`/tenders/${encodeURIComponent(reference)}`)}
+          onCancel={() => setCreating(false)}
+        />
+      )}
       {error && <ErrorMessage message={t('errors.loadFailed', { message: error })} />}
       {!tenders && !error && <Loading label={t('app.loading')} />}
       {tenders?.length === 0 && <Text>{t('tenders.none')}</Text>}
@@ -196,7 +288,9 @@ export default function TendersPage() {
         {tenders?.map((tender) => (
           <li key={tender.reference} id={tender.reference}>
             <TenderCard tender={tender} language={language} />
-            <RouterFluentLink to={`/tenders/${encodeURIComponent(tender.reference)}`}>{t('tenders.advice')}</RouterFluentLink>
+            <RouterFluentLink to={`/tenders/${encodeURIComponent(tender.reference)}`}>
+              {t('tenders.advice')}
+            </RouterFluentLink>
           </li>
         ))}
       </ul>

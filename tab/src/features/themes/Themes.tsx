@@ -6,7 +6,13 @@ import { PageHeader, RouterFluentLink, SectionTitle } from '../../app/ui.js';
 import { useCatalogue } from '../../data/catalogue.js';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', gap: tokens.spacingHorizontalM, padding: 0, listStyleType: 'none' },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    padding: 0,
+    listStyleType: 'none',
+  },
   list: { paddingLeft: tokens.spacingHorizontalXL, lineHeight: tokens.lineHeightBase400 },
 });
 
@@ -22,7 +28,11 @@ export function ThemesPage() {
         {themes.map((theme) => (
           <li key={theme.id}>
             <Card>
-              <CardHeader header={<RouterFluentLink to={`/themes/${theme.id}`}>{theme.name[language]}</RouterFluentLink>} />
+              <CardHeader
+                header={
+                  <RouterFluentLink to={`/themes/${theme.id}`}>{theme.name[language]}</RouterFluentLink>
+                }
+              />
               <Text>{theme.summary[language]}</Text>
             </Card>
           </li>
@@ -60,7 +70,10 @@ export function ThemePage() {
       <ul className={styles.list}>
         {groups.map(({ group, count }) => (
           <li key={group.id}>
-            <RouterFluentLink to={`/product-groups/${group.id}?theme=${theme.id}`}>{group.name[language]}</RouterFluentLink> ({t('groups.criteriaCount', { count })})
+            <RouterFluentLink to={`/product-groups/${group.id}?theme=${theme.id}`}>
+              {group.name[language]}
+            </RouterFluentLink>{' '}
+            ({t('groups.criteriaCount', { count })})
           </li>
         ))}
       </ul>
