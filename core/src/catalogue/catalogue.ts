@@ -163,3 +163,15 @@ export function productGroupName(catalogue: Catalogue, productGroupId: string, l
   if (productGroupId === 'general') return catalogue.generalCriteriaName[lang];
   return catalogue.productGroupsById.get(productGroupId)?.name[lang] ?? productGroupId;
 }
+
+/** A product group with each CPV prefix and the code that names it (39800000-0), as the API serves it. */
+export type NamedProductGroup = Omit<ProductGroup, 'cpv'> & {
+  cpv: (ProductGroup['cpv'][number] & { code: string })[];
+};
+
+export function namedProductGroups(catalogue: Catalogue): NamedProductGroup[] {
+  return catalogue.productGroups.map((g) => ({
+    ...g,
+    cpv: g.cpv.map((p) => ({ ...p, code: catalogue.cpv.codeOfPrefix(p.prefix)?.code ?? p.prefix })),
+  }));
+}

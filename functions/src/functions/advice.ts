@@ -1,13 +1,14 @@
 import type { HttpHandler } from '@azure/functions';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { policyFor } from '../../../core/src/catalogue/catalogue.js';
+import { namedProductGroups, policyFor } from '../../../core/src/catalogue/catalogue.js';
 import { validationError } from '../../../core/src/index.js';
 import { api } from '../http/api.js';
 import { json, readJson } from '../http/respond.js';
 import type { ServicesProvider } from '../services.js';
 
-const amsterdamDate = (date: Date): string => date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+const amsterdamDate = (date: Date): string =>
+  date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
 /**
  * POST /api/advice: the engine's advice for a tender described by the caller. The
@@ -17,9 +18,16 @@ export const adviceHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, {}, async ({ request, principal, services, lang }) => {
     const body = await readJson(request);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw validationError({ nl: 'Stuur een JSON-object met minstens een titel.', en: 'Send a JSON object with at least a title.' });
+      throw validationError({
+        nl: 'Stuur een JSON-object met minstens een titel.',
+        en: 'Send a JSON object with at least a title.',
+      });
     }
-    const parsed = services.engine.parseRequest({ language: lang, ...body, municipality: principal.municipalityId });
+    const parsed = services.engine.parseRequest({
+      language: lang,
+      ...body,
+      municipality: principal.municipalityId,
+    });
     return json(200, services.engine.advise(parsed, amsterdamDate(services.clock.now())));
   });
 
@@ -32,23 +40,37 @@ export const catalogueHandler = (getServices: ServicesProvider): HttpHandler => 
       const payload = JSON.stringify({
         themes: c.themes,
         clusters: c.clusters,
-        productGroups: c.productGroups,
+        // Each CPV prefix with the code that names it (39800000-0), for showing codes with their labels.
+        productGroups: namedProductGroups(c),
         thresholds: c.thresholds,
         tools: c.knowledge.tools,
         dosAndDonts: c.knowledge.dosAndDonts,
         glossary: c.knowledge.glossary,
         socialEnterpriseSources: c.knowledge.socialEnterpriseSources,
       });
-      body = { json: payload, etag: `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"` };
+      body = {
+        json: payload,
+        etag: `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`,
+      };
     }
     const policy = policyFor(services.catalogue, principal.municipalityId);
     const etag = `${body.etag.slice(0, -1)}-${principal.municipalityId}"`;
-    if (request.headers.get('if-none-match') === etag) return Promise.resolve({ status: 304, headers: { etag } });
+    if (request.headers.get('if-none-match') === etag)
+      return Promise.resolve({ status: 304, headers: { etag } });
     const text = `${body.json.slice(0, -1)},"policy":${JSON.stringify(policy)}}`;
-    const headers = { 'content-type': 'application/json; charset=utf-8', etag, 'cache-control': 'private, max-age=300', vary: 'Accept-Encoding' };
+    const headers = {
+      'content-type': 'application/json; charset=utf-8',
+      etag,
+      'cache-control': 'private, max-age=300',
+      vary: 'Accept-Encoding',
+    };
     // About 1 MB of JSON: worth compressing for the tab (the Functions host does not do it).
     if (/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
-      return Promise.resolve({ status: 200, body: new Uint8Array(gzipSync(text)), headers: { ...headers, 'content-encoding': 'gzip' } });
+      return Promise.resolve({
+        status: 200,
+        body: new Uint8Array(gzipSync(text)),
+        headers: { ...headers, 'content-encoding': 'gzip' },
+      });
     }
     return Promise.resolve({ status: 200, body: text, headers });
   });

@@ -1,12 +1,25 @@
 /** Plain data types shared by the tab's modules (no DOM, no React: also used by benchmarks). */
-import type { Cluster, DoDont, GlossaryEntry, Policy, ProductGroup, SocialEnterpriseSource, Theme, Thresholds, Tool } from '../../../core/src/content/schema.js';
+import type { NamedProductGroup } from '../../../core/src/catalogue/catalogue.js';
+import type {
+  Cluster,
+  DoDont,
+  GlossaryEntry,
+  Policy,
+  SocialEnterpriseSource,
+  Theme,
+  Thresholds,
+  Tool,
+} from '../../../core/src/content/schema.js';
 
 export type Language = 'nl' | 'en';
+
+/** A product group as the API serves it: each CPV prefix with the code that names it. */
+export type CatalogueProductGroup = NamedProductGroup;
 
 export interface CatalogueData {
   themes: Theme[];
   clusters: Cluster[];
-  productGroups: ProductGroup[];
+  productGroups: CatalogueProductGroup[];
   thresholds: Thresholds;
   tools: Tool[];
   dosAndDonts: DoDont[];

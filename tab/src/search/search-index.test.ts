@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../../content/index.js';
+import { namedProductGroups } from '../../../core/src/catalogue/catalogue.js';
 import type { CatalogueData } from '../data/catalogue.js';
 import { searchDocuments } from './documents.js';
 import { ToolboxSearch } from './search-index.js';
@@ -8,7 +9,7 @@ const c = loadCatalogue();
 const catalogue: CatalogueData = {
   themes: [...c.themes],
   clusters: [...c.clusters],
-  productGroups: [...c.productGroups],
+  productGroups: namedProductGroups(c),
   thresholds: c.thresholds,
   tools: c.knowledge.tools,
   dosAndDonts: c.knowledge.dosAndDonts,
@@ -34,7 +35,10 @@ const search = new ToolboxSearch(searchDocuments(catalogue, [example], 'nl'));
 
 describe('searching the toolbox', () => {
   it('finds a product group despite a typo', () => {
-    expect(search.search('schoonmak')[0]).toMatchObject({ kind: 'product-group', path: '/product-groups/cleaning' });
+    expect(search.search('schoonmak')[0]).toMatchObject({
+      kind: 'product-group',
+      path: '/product-groups/cleaning',
+    });
   });
 
   it('finds while the word is still being typed', () => {
@@ -42,7 +46,9 @@ describe('searching the toolbox', () => {
   });
 
   it('finds tools and glossary entries, and the municipality’s own examples', () => {
-    expect(search.search('ambitieweb').some((h) => h.kind === 'tool' && h.path === '/tools/ambitieweb')).toBe(true);
+    expect(search.search('ambitieweb').some((h) => h.kind === 'tool' && h.path === '/tools/ambitieweb')).toBe(
+      true,
+    );
     expect(search.search('sporthal')[0]).toMatchObject({ kind: 'example', path: '/examples/led-sporthal' });
   });
 

@@ -2,7 +2,12 @@ import { Button, Card, Checkbox, Field, Select, Text, makeStyles, tokens } from 
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import type { AmbitionLevel, Criterion, CriterionType, ThemeId } from '../../../../core/src/content/schema.js';
+import type {
+  AmbitionLevel,
+  Criterion,
+  CriterionType,
+  ThemeId,
+} from '../../../../core/src/content/schema.js';
 import { CriterionBadges } from '../../app/domain-ui.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage, PageHeader, RouterFluentLink, SectionTitle } from '../../app/ui.js';
@@ -12,9 +17,19 @@ const TYPES: CriterionType[] = ['selection', 'requirement', 'award', 'contract-c
 const AMBITIONS: AmbitionLevel[] = ['basic', 'significant', 'ambitious'];
 
 const useStyles = makeStyles({
-  clusters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: tokens.spacingHorizontalXL },
+  clusters: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))',
+    gap: tokens.spacingHorizontalXL,
+  },
   list: { paddingLeft: tokens.spacingHorizontalXL, lineHeight: tokens.lineHeightBase400 },
-  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalM },
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'end',
+    marginBottom: tokens.spacingVerticalM,
+  },
   bar: {
     position: 'sticky',
     top: 0,
@@ -29,7 +44,13 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     marginBottom: tokens.spacingVerticalM,
   },
-  criteria: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: 0, listStyleType: 'none' },
+  criteria: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: 0,
+    listStyleType: 'none',
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   cpv: { fontFamily: tokens.fontFamilyMonospace },
 });
@@ -51,7 +72,8 @@ export function GroupsPage() {
                 .filter((g) => g.cluster === cluster.id)
                 .map((g) => (
                   <li key={g.id}>
-                    <RouterFluentLink to={`/product-groups/${g.id}`}>{g.name[language]}</RouterFluentLink> ({t('groups.criteriaCount', { count: g.criteria.length })})
+                    <RouterFluentLink to={`/product-groups/${g.id}`}>{g.name[language]}</RouterFluentLink> (
+                    {t('groups.criteriaCount', { count: g.criteria.length })})
                   </li>
                 ))}
             </ul>
@@ -119,7 +141,11 @@ export function GroupPage() {
   const download = async (format: 'docx' | 'csv'): Promise<void> => {
     setError('');
     try {
-      const file = await api.download('POST', '/exports/criteria', { subject: group.name[language], criterionIds: [...selected], format });
+      const file = await api.download('POST', '/exports/criteria', {
+        subject: group.name[language],
+        criterionIds: [...selected],
+        format,
+      });
       setStatus(t('groups.downloaded', { file }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -131,7 +157,9 @@ export function GroupPage() {
       <PageHeader title={group.name[language]} intro={group.description[language]}>
         <Text>
           {t('groups.cpv')}:{' '}
-          <span className={styles.cpv}>{group.cpv.map((c) => `${c.prefix} (${c.label[language]})`).join(', ')}</span>
+          <span className={styles.cpv}>
+            {group.cpv.map((c) => `${c.code} ${c.label[language]}`).join('; ')}
+          </span>
         </Text>
       </PageHeader>
       <SectionTitle id="criteria-title">{t('groups.criteria')}</SectionTitle>
@@ -147,7 +175,10 @@ export function GroupPage() {
           </Select>
         </Field>
         <Field label={t('groups.filterAmbition')}>
-          <Select value={isOneOf(AMBITIONS, ambition) ? ambition : ''} onChange={(_, d) => setFilter('ambition', d.value)}>
+          <Select
+            value={isOneOf(AMBITIONS, ambition) ? ambition : ''}
+            onChange={(_, d) => setFilter('ambition', d.value)}
+          >
             <option value="">{t('groups.all')}</option>
             {AMBITIONS.map((x) => (
               <option key={x} value={x}>
@@ -169,7 +200,9 @@ export function GroupPage() {
       </div>
       <div className={styles.bar} role="group" aria-label={t('groups.selected', { count: selected.size })}>
         <Text weight="semibold">{t('groups.selected', { count: selected.size })}</Text>
-        <Button onClick={() => setSelected(new Set([...selected, ...shown.map((c) => c.id)]))}>{t('groups.selectAll')}</Button>
+        <Button onClick={() => setSelected(new Set([...selected, ...shown.map((c) => c.id)]))}>
+          {t('groups.selectAll')}
+        </Button>
         <Button disabled={selected.size === 0} onClick={() => setSelected(new Set())}>
           {t('groups.clearSelection')}
         </Button>
@@ -192,13 +225,21 @@ export function GroupPage() {
               <Text as="h3" weight="semibold" size={400}>
                 {c.title[language]}
               </Text>
-              <CriterionBadges type={c.type} ambition={c.ambition} themeNames={c.themes.map((th) => themes.find((x) => x.id === th)?.name[language] ?? th)} />
+              <CriterionBadges
+                type={c.type}
+                ambition={c.ambition}
+                themeNames={c.themes.map((th) => themes.find((x) => x.id === th)?.name[language] ?? th)}
+              />
               <Text as="p">{c.text[language]}</Text>
               <Text as="p" size={200}>
                 <strong>{t('groups.verification')}:</strong> {c.verification[language]}
               </Text>
               <div className={styles.actions}>
-                <Checkbox checked={selected.has(c.id)} onChange={(_, d) => toggle(c.id, d.checked === true)} label={t('groups.select', { title: c.title[language] })} />
+                <Checkbox
+                  checked={selected.has(c.id)}
+                  onChange={(_, d) => toggle(c.id, d.checked === true)}
+                  label={t('groups.select', { title: c.title[language] })}
+                />
                 <Button onClick={() => void copy(c)}>{t('groups.copy')}</Button>
               </div>
             </Card>
