@@ -19,15 +19,35 @@ const today = (): string => new Date().toISOString().slice(0, 10);
 export function contractLine(id: unknown, advice: Advice): Record<string, unknown> {
   return {
     id,
-    productGroups: advice.productGroups.map((g) => ({ id: g.id, name: g.name, score: g.score, cpv: g.cpv })),
+    productGroups: advice.productGroups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      score: g.score,
+      cpv: g.cpv.map((c) => c.prefix),
+      relevance: g.relevance,
+      cpvCodes: g.cpv.map((c) => ({ code: c.code, label: c.label })),
+    })),
     contractType: advice.contractType,
-    thresholds: { euThresholdEur: advice.thresholds.euThresholdEur, aboveEuThreshold: advice.thresholds.aboveEuThreshold },
+    thresholds: {
+      euThresholdEur: advice.thresholds.euThresholdEur,
+      aboveEuThreshold: advice.thresholds.aboveEuThreshold,
+    },
     socialReturn: {
       applies: advice.socialReturn.applies,
       ...(advice.socialReturn.percentage !== undefined ? { percentage: advice.socialReturn.percentage } : {}),
       reason: advice.socialReturn.reason,
     },
-    criteria: advice.criteria.map((c) => ({ id: c.id, productGroupId: c.productGroupId, themes: c.themes, type: c.type, ambition: c.ambition, title: c.title })),
+    criteria: advice.criteria.map((c) => ({
+      id: c.id,
+      productGroupId: c.productGroupId,
+      themes: c.themes,
+      type: c.type,
+      ambition: c.ambition,
+      title: c.title,
+      productGroupName: c.productGroupName,
+    })),
+    ...(advice.general ? { general: advice.general } : {}),
+    cpvSuggestions: advice.cpvSuggestions,
     nextSteps: advice.nextSteps,
   };
 }
@@ -40,7 +60,8 @@ export function adviseLine(engine: AdviceEngine, line: string, date: string): Re
     return { id: null, error: 'This line is not valid JSON.' };
   }
   const id: unknown = typeof input === 'object' && input !== null && 'id' in input ? input.id : null;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { id, error: 'Each line must be a JSON object.' };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { id, error: 'Each line must be a JSON object.' };
   const request = Object.fromEntries(Object.entries(input).filter(([key]) => key !== 'id'));
   try {
     return contractLine(id, engine.advise(engine.parseRequest(request), date));
@@ -70,21 +91,45 @@ function column(record: Record<string, string>, key: keyof typeof COLUMN_NAMES):
 export function scanPlan(engine: AdviceEngine, csv: string, date: string): string {
   const firstLine = csv.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records = parse<Record<string, string>>(csv, { columns: true, skip_empty_lines: true, bom: true, delimiter, trim: true, relax_column_count: true });
+  const records = parse<Record<string, string>>(csv, {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+    delimiter,
+    trim: true,
+    relax_column_count: true,
+  });
   const rows = records.map((record, index) => {
     const title = column(record, 'title');
     const value = parseAmount(column(record, 'value'));
     const start = column(record, 'start');
-    const cpv = column(record, 'cpv').split(/[\s;,|]+/).filter((c) => /^\d{8}(-\d)?$/.test(c));
+    const cpv = column(record, 'cpv')
+      .split(/[\s;,|]+/)
+      .filter((c) => /^\d{8}(-\d)?$/.test(c));
     const municipality = column(record, 'municipality').toLowerCase() || undefined;
     if (!title) return { line: index + 2, reference: column(record, 'reference'), title, error: 'no title' };
     const advice = engine.advise(
-      { title, description: column(record, 'description') || undefined, cpv, estimatedValueEur: value, municipality: municipality && /^[a-z0-9-]+$/.test(municipality) ? municipality : undefined },
+      {
+        title,
+        description: column(record, 'description') || undefined,
+        cpv,
+        estimatedValueEur: value,
+        municipality: municipality && /^[a-z0-9-]+$/.test(municipality) ? municipality : undefined,
+      },
       parseDate(start) ?? date,
     );
     // Bigger, MVI-required, confidently matched tenders first.
-    const weight = (value ?? 0) * (advice.mvi.required === false ? 0.2 : 1) * (advice.productGroups[0]?.score ?? 0.1);
-    return { line: index + 2, reference: column(record, 'reference'), title, value, start: parseDate(start) ?? start, advice, weight };
+    const weight =
+      (value ?? 0) * (advice.mvi.required === false ? 0.2 : 1) * (advice.productGroups[0]?.score ?? 0.1);
+    return {
+      line: index + 2,
+      reference: column(record, 'reference'),
+      title,
+      value,
+      start: parseDate(start) ?? start,
+      advice,
+      weight,
+    };
   });
   const weightOf = (r: (typeof rows)[number]): number => ('weight' in r ? (r.weight ?? 0) : -1);
   const ranked = rows.sort((a, b) => weightOf(b) - weightOf(a));
@@ -108,18 +153,42 @@ export function scanPlan(engine: AdviceEngine, csv: string, date: string): strin
             confidence: r.advice.confidence,
             error: '',
           }
-        : { rank: i + 1, line: r.line, reference: r.reference, title: r.title, error: 'error' in r ? r.error : '' },
+        : {
+            rank: i + 1,
+            line: r.line,
+            reference: r.reference,
+            title: r.title,
+            error: 'error' in r ? r.error : '',
+          },
     ),
     {
       header: true,
       cast: { boolean: (value) => String(value) },
-      columns: ['rank', 'line', 'reference', 'title', 'estimatedValueEur', 'start', 'productGroups', 'contractType', 'aboveEuThreshold', 'mviRequired', 'socialReturn', 'socialReturnEur', 'criteria', 'confidence', 'error'],
+      columns: [
+        'rank',
+        'line',
+        'reference',
+        'title',
+        'estimatedValueEur',
+        'start',
+        'productGroups',
+        'contractType',
+        'aboveEuThreshold',
+        'mviRequired',
+        'socialReturn',
+        'socialReturnEur',
+        'criteria',
+        'confidence',
+        'error',
+      ],
     },
   );
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { jsonl: { type: 'boolean' }, csv: { type: 'string' }, date: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { jsonl: { type: 'boolean' }, csv: { type: 'string' }, date: { type: 'string' } },
+  });
   const engine = new AdviceEngine(loadCatalogue());
   const date = values.date ?? today();
   if (values.csv) {
@@ -134,7 +203,9 @@ async function main(): Promise<void> {
     return;
   }
   if (!values.jsonl) {
-    console.error('Usage: npm run --silent advise -- --jsonl < requests.jsonl | --csv plan.csv [--date YYYY-MM-DD]');
+    console.error(
+      'Usage: npm run --silent advise -- --jsonl < requests.jsonl | --csv plan.csv [--date YYYY-MM-DD]',
+    );
     process.exit(2);
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

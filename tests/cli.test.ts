@@ -18,11 +18,20 @@ describe('npm run advise -- --jsonl', () => {
       JSON.stringify({ id: 't1', title: 'Schoonmaak gemeentehuis', estimatedValueEur: 400_000 }),
       '{broken',
       JSON.stringify({ id: 't2', title: '' }),
-      JSON.stringify({ id: 't3', title: 'Services', cpv: ['90910000'], estimatedValueEur: 218_000, date: '2025-06-01' }),
+      JSON.stringify({
+        id: 't3',
+        title: 'Services',
+        cpv: ['90910000'],
+        estimatedValueEur: 218_000,
+        date: '2025-06-01',
+      }),
     ].join('\n');
     const { status, stdout } = run(['scripts/advise.ts', '--jsonl'], input);
     expect(status).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['t1', null, 't2', 't3']);
     expect(lines[0]).toMatchObject({
       productGroups: [{ id: 'cleaning' }],
@@ -30,7 +39,29 @@ describe('npm run advise -- --jsonl', () => {
       thresholds: { euThresholdEur: 216_000, aboveEuThreshold: true },
       socialReturn: { applies: true, percentage: 5 },
     });
-    expect(Object.keys(lines[0].criteria[0])).toEqual(['id', 'productGroupId', 'themes', 'type', 'ambition', 'title']);
+    // The fields of the contract stay; new ones come after them.
+    expect(Object.keys(lines[0].criteria[0])).toEqual([
+      'id',
+      'productGroupId',
+      'themes',
+      'type',
+      'ambition',
+      'title',
+      'productGroupName',
+    ]);
+    expect(lines[0].productGroups[0].cpv).toContain('90911');
+    expect(lines[0].productGroups[0].cpvCodes).toContainEqual({
+      code: '90911000-6',
+      label: 'Reiniging van woningen en gebouwen en glazenwassersdiensten',
+    });
+    expect(lines[0].cpvSuggestions.length).toBeGreaterThan(0);
+    expect(lines[0].cpvSuggestions.length).toBeLessThanOrEqual(5);
+    expect(lines[0].cpvSuggestions[0]).toEqual({
+      code: expect.stringMatching(/^909\d{5}-\d$/),
+      label: expect.any(String),
+      score: expect.any(Number),
+    });
+    expect(lines[3].cpvSuggestions[0]).toMatchObject({ code: '90910000-9', score: 1 });
     expect(lines[1].error).toMatch(/not valid JSON/);
     expect(lines[2].error).toMatch(/title/);
     expect(lines[3].thresholds).toEqual({ euThresholdEur: 221_000, aboveEuThreshold: false });
@@ -55,7 +86,12 @@ describe('npm run advise -- --csv', () => {
     expect(status).toBe(0);
     const rows = parse<Record<string, string>>(stdout, { columns: true });
     expect(rows.map((r) => r.reference)).toEqual(['IP-03', 'IP-02', 'IP-01', 'IP-04']);
-    expect(rows[1]).toMatchObject({ productGroups: expect.stringContaining('cleaning'), estimatedValueEur: '450000', socialReturn: 'true', socialReturnEur: '22500' });
+    expect(rows[1]).toMatchObject({
+      productGroups: expect.stringContaining('cleaning'),
+      estimatedValueEur: '450000',
+      socialReturn: 'true',
+      socialReturnEur: '22500',
+    });
     expect(rows[3]!.error).toBe('no title');
   });
 
