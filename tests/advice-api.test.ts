@@ -91,7 +91,7 @@ describe('the advice API', () => {
     });
     expect(body.productGroups[0].cpv[0]).toMatchObject({ prefix: '90911', code: '90911000-6' });
     const general = await post(
-      { title: 'Taxatie van onroerende zaken', cpv: ['70000000'], estimatedValueEur: 120_000 },
+      { title: 'Begrafenisdiensten', cpv: ['98370000'], estimatedValueEur: 120_000 },
       token,
     );
     expect(general.body.productGroups).toEqual([]);
