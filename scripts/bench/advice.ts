@@ -267,6 +267,7 @@ export function run(args: string[]): Promise<void> {
         data: file,
         productGroups: catalogue.productGroups.length,
         ...figures,
+        longInputMs,
         engineBuildMs: Number(buildMs.toFixed(1)),
       },
       null,
