@@ -42,7 +42,10 @@ describe('the toolbox tab', () => {
       await page.getByLabel(`Selecteer “${titles[0]!}”`).check();
       await page.getByLabel(`Selecteer “${titles[1] ?? titles[0]!}”`).check();
       await screenshot(page, 'product-group');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download selectie (.docx)' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download selectie (.docx)' }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe('mvi-criteria-schoonmaak-en-glasbewassing.docx');
       const zip = await JSZip.loadAsync(readFileSync(await download.path()));
       const xml = await zip.file('word/document.xml')!.async('string');
@@ -50,7 +53,10 @@ describe('the toolbox tab', () => {
       expect(text).toContain('MVI-criteria: Schoonmaak en glasbewassing');
       expect(text).toContain(titles[0]!);
       expect(text).toContain('Verificatie:');
-      await page.getByRole('status').getByText('mvi-criteria-schoonmaak-en-glasbewassing.docx is gedownload.').waitFor();
+      await page
+        .getByRole('status')
+        .getByText('mvi-criteria-schoonmaak-en-glasbewassing.docx is gedownload.')
+        .waitFor();
     } finally {
       await context.close();
     }
@@ -85,6 +91,16 @@ describe('the toolbox tab', () => {
       await page.getByText(/Met €\s400\.000 ligt deze opdracht boven de Europese drempel/).waitFor();
       await page.getByText(/Social return is van toepassing: 5% van €\s400\.000 is €\s20\.000/).waitFor();
       await screenshot(page, 'advice');
+      // Every criterion names its group; the CPV codes for the notice come with names and a copy button.
+      await page.getByText('Uit productgroep: Schoonmaak en glasbewassing').first().waitFor();
+      const codes = page.getByRole('list', { name: 'CPV-codes voor de aankondiging' }).getByRole('listitem');
+      expect(await codes.count()).toBeGreaterThan(0);
+      expect(await codes.first().textContent()).toMatch(/^909\d{5}-\d \S/);
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.getByRole('button', { name: 'Kopieer de CPV-codes' }).click();
+      await page.getByText(/CPV-codes? gekopieerd\./).waitFor();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^909\d{5}-\d(\n\d{8}-\d)*$/);
+      await screenshot(page, 'advice-cpv');
     } finally {
       await context.close();
     }
@@ -97,7 +113,9 @@ describe('the toolbox tab', () => {
       await page.getByRole('button', { name: 'Nieuw item' }).click();
       await page.getByLabel('Titel').fill('LED in sporthal De Polder');
       await page.getByLabel('Samenvatting').fill('Minder stroom, beter licht.');
-      await page.getByLabel('Inhoud (Markdown)').fill('**60 %** minder stroom.\n\n<img src=x onerror="alert(1)">');
+      await page
+        .getByLabel('Inhoud (Markdown)')
+        .fill('**60 %** minder stroom.\n\n<img src=x onerror="alert(1)">');
       await page.getByRole('button', { name: 'Opslaan' }).click();
       await page.getByRole('heading', { level: 1, name: 'LED in sporthal De Polder' }).waitFor();
       expect(await page.locator('main strong', { hasText: '60 %' }).count()).toBe(1);
@@ -153,26 +171,30 @@ describe('the toolbox tab', () => {
     }
   });
 
-  it.each(['default', 'dark', 'contrast'])('has no WCAG 2.1 AA violations on any route in the %s theme', { timeout: 240_000 }, async (theme) => {
-    const { context, page } = await newPage(browser());
-    try {
-      await signIn(page, tab(), 'Ingrid Bakker', `/?theme=${theme}`);
-      const problems: string[] = [];
-      for (const route of ROUTES) {
-        await page.goto(`${tab()}${route}${route.includes('?') ? '&' : '?'}theme=${theme}`);
-        await page.locator('main h1').first().waitFor({ timeout: 20_000 });
-        if (route === '/advice') {
-          await page.getByLabel('Wat gaat u inkopen?').fill('schoonmaak');
-          await page.getByRole('button', { name: 'Toon advies' }).click();
-          await page.getByRole('heading', { name: 'Passende productgroepen' }).waitFor();
+  it.each(['default', 'dark', 'contrast'])(
+    'has no WCAG 2.1 AA violations on any route in the %s theme',
+    { timeout: 240_000 },
+    async (theme) => {
+      const { context, page } = await newPage(browser());
+      try {
+        await signIn(page, tab(), 'Ingrid Bakker', `/?theme=${theme}`);
+        const problems: string[] = [];
+        for (const route of ROUTES) {
+          await page.goto(`${tab()}${route}${route.includes('?') ? '&' : '?'}theme=${theme}`);
+          await page.locator('main h1').first().waitFor({ timeout: 20_000 });
+          if (route === '/advice') {
+            await page.getByLabel('Wat gaat u inkopen?').fill('schoonmaak');
+            await page.getByRole('button', { name: 'Toon advies' }).click();
+            await page.getByRole('heading', { name: 'Passende productgroepen' }).waitFor();
+          }
+          problems.push(...(await axeViolations(page)).map((v) => `${route}: ${v}`));
+          if (theme === 'dark' && route === '/') await screenshot(page, 'home-dark');
+          if (theme === 'default' && route === '/') await screenshot(page, 'home');
         }
-        problems.push(...(await axeViolations(page)).map((v) => `${route}: ${v}`));
-        if (theme === 'dark' && route === '/') await screenshot(page, 'home-dark');
-        if (theme === 'default' && route === '/') await screenshot(page, 'home');
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
       }
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+    },
+  );
 });

@@ -842,15 +842,16 @@ export class AdviceEngine {
     const inMainGroup = (code: string): MatchedProductGroup | undefined =>
       main.find((g) => g.cpv.some((c) => code.startsWith(c.prefix)));
     // A code of another contract type than the group's main subject (cleaning products for
-    // a cleaning service) comes after the group's own kind of codes.
-    const kind = (code: string, group: MatchedProductGroup): number =>
-      this.catalogue.cpv.contractType(code) === group.contractType ? 1 : 0.8;
+    // a cleaning service) comes after the group's own kind of codes, and a label the text
+    // found there after the group's own first codes of that kind.
+    const kind = (code: string, group: MatchedProductGroup, factor: number): number =>
+      this.catalogue.cpv.contractType(code) === group.contractType ? 1 : factor;
     for (const m of cpvText) {
       const relative = best > 0 ? m.score / best : 0;
       if (relative < MIN_CPV_RELATIVE) continue;
       const group = inMainGroup(m.groupId);
       if (group) {
-        add(m.groupId, round(group.score * (0.75 + 0.2 * relative) * kind(m.groupId, group)));
+        add(m.groupId, round(group.score * (0.75 + 0.2 * relative) * kind(m.groupId, group, 0.6)));
       } else if (m.evidence === 'word' && m.titleCoverage >= (main.length ? 0.5 : 1 / 3)) {
         // Outside the main groups, only a label that explains much of the title is worth suggesting.
         add(m.groupId, round(0.85 * relative * (main.length ? 0.6 : 1)));
@@ -859,7 +860,7 @@ export class AdviceEngine {
     for (const g of main) {
       g.cpv.forEach((c, i) => {
         if (/^\d{8}-\d$/.test(c.code))
-          add(c.code.slice(0, 8), round(Math.max(0.3, g.score * (0.9 - 0.05 * i)) * kind(c.code, g)));
+          add(c.code.slice(0, 8), round(Math.max(0.3, g.score * (0.9 - 0.05 * i)) * kind(c.code, g, 0.8)));
       });
     }
     const ranked = [...scored].sort((a, b) => b[1] - a[1]);
