@@ -528,3 +528,30 @@ describe('robust input', () => {
     );
   });
 });
+
+describe('a group the person chose', () => {
+  it('makes the chosen group the main one and keeps the rest of the request', () => {
+    const advice = advise(
+      engine.parseRequest({
+        title: 'Vervoer naar school',
+        estimatedValueEur: 150_000,
+        productGroupId: 'student-transport',
+      }),
+    );
+    expect(advice.productGroups[0]).toMatchObject({
+      id: 'student-transport',
+      relevance: 'main',
+      chosen: true,
+      explanation: 'U koos deze productgroep.',
+    });
+    expect(advice.productGroups.slice(1).every((g) => g.relevance === 'possible')).toBe(true);
+    expect(advice.confidence).toBe('high');
+    expect(new Set(advice.criteria.map((c) => c.productGroupId))).toEqual(new Set(['student-transport']));
+  });
+
+  it('refuses a group that does not exist', () => {
+    expect(() => engine.parseRequest({ title: 'x', productGroupId: 'no-such-group' })).toThrow(
+      /bestaat niet/,
+    );
+  });
+});

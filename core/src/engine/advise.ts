@@ -56,6 +56,8 @@ export const adviceRequest = z.object({
       .refine(isCalendarDate, { error: 'date-exists' }),
   ),
   ambition: unknown(ambitionLevel),
+  /** The product group the person chose ("nee, ik bedoel leerlingenvervoer"): it is the main one. */
+  productGroupId: unknown(z.string().regex(/^[a-z0-9-]{2,60}$/)),
   language: unknown(z.enum(['nl', 'en'])),
 });
 /** A valid request (what parseRequest returns; the input may hold `null` for "unknown"). */
@@ -71,6 +73,7 @@ const FIELD_LABELS: Record<string, LocalizedText> = {
   municipality: { nl: 'de gemeente', en: 'the municipality' },
   date: { nl: 'de startdatum', en: 'the start date' },
   ambition: { nl: 'het ambitieniveau', en: 'the ambition level' },
+  productGroupId: { nl: 'de productgroep', en: 'the product group' },
   language: { nl: 'de taal', en: 'the language' },
 };
 const FIELD_MESSAGES: Record<string, LocalizedText> = {
@@ -106,6 +109,8 @@ export interface MatchedProductGroup {
   explanation: string;
   /** The group's page in the tab. */
   link: string;
+  /** The person chose this group (the request named it). */
+  chosen?: boolean;
 }
 
 export interface AdvisedCriterion {
@@ -263,6 +268,19 @@ export class AdviceEngine {
     const problems: FieldProblem[] = result.success
       ? []
       : describeIssues(result.error.issues, FIELD_LABELS, FIELD_MESSAGES, input);
+    if (
+      result.success &&
+      result.data.productGroupId &&
+      !this.catalogue.productGroupsById.has(result.data.productGroupId)
+    ) {
+      problems.push({
+        field: 'productGroupId',
+        message: {
+          nl: `De productgroep ${result.data.productGroupId} bestaat niet.`,
+          en: `The product group ${result.data.productGroupId} does not exist.`,
+        },
+      });
+    }
     if (result.success && options.unknownCpv !== 'ignore') {
       (result.data.cpv ?? []).forEach((code, i) => {
         const check = this.catalogue.cpv.check(code);
@@ -305,9 +323,13 @@ export class AdviceEngine {
       ]),
     ];
     const readText = cpvCodes.length === 0 || options.textWhenCpv;
-    const { groups, coverage } = readText
+    const matched = readText
       ? this.matchGroups(title, description, cpvCodes, lang)
       : { groups: [], coverage: new Map<string, number>() };
+    const coverage = matched.coverage;
+    const groups = request.productGroupId
+      ? this.withChosenGroup(request.productGroupId, matched.groups, lang)
+      : matched.groups;
     // The CPV vocabulary reads the description only when the title did not name a group
     // with a whole word: it is large, and a description then adds more noise than sense.
     const titleNamedGroup = groups.some(
@@ -411,7 +433,7 @@ export class AdviceEngine {
   ): Advice['confidence'] {
     const first = main[0];
     if (!first) return 'none';
-    if (first.matchedOn.cpv.length > 0) return 'high';
+    if (first.matchedOn.cpv.length > 0 || first.chosen) return 'high';
     if (first.score < CONFIDENT) return 'low';
     if (cpvCodes.length > 0) return 'high';
     return this.cpvDisagrees(first, cpvText, coverage.get(first.id) ?? 0) ? 'low' : 'high';
@@ -539,6 +561,21 @@ export class AdviceEngine {
       explanation: '',
       link: `/product-groups/${group.id}`,
     };
+  }
+
+  /** The group the person chose comes first as the main one; the others found are only possible. */
+  private withChosenGroup(id: string, found: MatchedProductGroup[], lang: Lang): MatchedProductGroup[] {
+    const group = this.catalogue.productGroupsById.get(id);
+    if (!group) return found;
+    const chosen: MatchedProductGroup = {
+      ...this.toMatch(group, 1, { cpv: [], words: [] }, lang),
+      chosen: true,
+      explanation: lang === 'en' ? 'You chose this product group.' : 'U koos deze productgroep.',
+    };
+    return [
+      chosen,
+      ...found.filter((g) => g.id !== id).map((g) => ({ ...g, relevance: 'possible' as const })),
+    ].slice(0, MAX_GROUPS);
   }
 
   private explain(group: MatchedProductGroup, lang: Lang): string {
