@@ -551,7 +551,7 @@ describe('a group the person chose', () => {
 
   it('refuses a group that does not exist', () => {
     expect(() => engine.parseRequest({ title: 'x', productGroupId: 'no-such-group' })).toThrow(
-      /bestaat niet/,
+      /The product group no-such-group does not exist/
     );
   });
 });
