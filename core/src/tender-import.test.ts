@@ -94,3 +94,29 @@ describe('reading a procurement plan', () => {
     expect(tenderChanges(stored, { ...row, kickoffDate: '2027-04-02' })).toBe('update');
   });
 });
+
+describe('input of any size', () => {
+  it('reads a person in time linear in the text: a 128 KB cell is no person, at once', () => {
+    const cell = `x@${'a.'.repeat(64_000)} b`;
+    expect(parsePerson(cell)).toBeUndefined();
+    expect(parsePerson(`x@${'a.'.repeat(200)}b`)).toBeUndefined(); // longer than any address
+    expect(parsePerson('pieter.jansen@havendam.example')).toEqual({ upn: 'pieter.jansen@havendam.example' });
+    expect(parsePerson('Pieter <p@sub.havendam.example>')).toEqual({
+      upn: 'p@sub.havendam.example',
+      displayName: 'Pieter',
+    });
+    expect(parsePerson('p@havendam')).toBeUndefined();
+  });
+
+  it('refuses a row with a cell longer than the limit, naming the column, before reading it', () => {
+    const rows = [
+      ['Referentie', 'Titel', 'Kick-off', 'Opdrachtgever'],
+      ['R-1', 'Schoonmaak', '15-03-2027', `x@${'a.'.repeat(64_000)} b`],
+    ];
+    const { verdicts } = readPlanRows(rows, { municipality: { id: 'havendam', name: 'Havendam' } });
+    expect(verdicts[0]!.errors.map((e) => e.nl)).toContain(
+      'De cel in kolom “Opdrachtgever” is langer dan 4.000 tekens.',
+    );
+    expect(verdicts[0]!.tender).toBeUndefined();
+  });
+});

@@ -70,14 +70,22 @@ export function mapHeaders(headers: readonly string[]): Map<PlanColumn, number> 
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL = /^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/;
+/**
+ * An e-mail address, matched in linear time: the domain's labels contain no dots, so the
+ * pattern cannot try the dots of a long text one split after another.
+ */
+const EMAIL = /^[^\s<>@]+@(?:[^\s<>@.]+\.)+[^\s<>@.]+$/;
+/** No address is longer (RFC 5321); a longer text is no person, whatever it holds. */
+const PERSON_MAX = 320;
+/** A cell of a plan holds at most this much; a longer one is refused before any pattern reads it. */
+export const CELL_MAX = 4_000;
 
 /** "Pieter Jansen <pieter@havendam.nl>", "pieter@havendam.nl" or an Entra object id. */
 export function parsePerson(
   text: string,
 ): { userId?: string; upn?: string; displayName?: string } | undefined {
   const t = text.trim();
-  if (!t) return undefined;
+  if (!t || t.length > PERSON_MAX) return undefined;
   if (UUID.test(t)) return { userId: t.toLowerCase() };
   const angled = /^(.*?)\s*<([^>]+)>$/.exec(t);
   if (angled && EMAIL.test(angled[2]!.trim())) {
@@ -130,16 +138,26 @@ export function readPlanRows(
 
   const cell = (row: readonly string[], column: PlanColumn): string => {
     const index = columns.get(column);
-    return index === undefined ? '' : (row[index] ?? '').trim();
+    return index === undefined ? '' : (row[index] ?? '').slice(0, CELL_MAX + 1).trim();
   };
+  const tooLong = (row: readonly string[]): string[] =>
+    header.filter((_, i) => (row[i]?.length ?? 0) > CELL_MAX).map((name) => name.trim().slice(0, 60));
   const firstLine = new Map<string, number>();
   const verdicts: PlanRowVerdict[] = [];
 
   data.forEach((row, i) => {
     const line = i + 2;
-    if (row.every((c) => !c.trim())) return;
+    if (row.every((c) => c.length <= CELL_MAX && !c.trim())) return;
     const errors: LocalizedText[] = [];
     const warnings: LocalizedText[] = [];
+    for (const column of tooLong(row)) {
+      errors.push(
+        say(
+          `De cel in kolom “${column}” is langer dan ${CELL_MAX.toLocaleString('nl-NL')} tekens.`,
+          `The cell in column “${column}” is longer than ${CELL_MAX.toLocaleString('en-GB')} characters.`,
+        ),
+      );
+    }
     const reference = cell(row, 'reference');
     const title = cell(row, 'title');
 
