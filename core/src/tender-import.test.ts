@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tender as tenderSchema } from './tender.js';
-import { applyTenderWrite, tenderChanges } from './tender.js';
+import { applyTenderWrite, referenceKey, sameReference, tenderChanges } from './tender.js';
 import { detectDelimiter, parsePerson, readPlanRows } from './tender-import.js';
 
 const municipality = { id: 'havendam', name: 'Gemeente Havendam' };
@@ -118,5 +118,13 @@ describe('input of any size', () => {
       'De cel in kolom “Opdrachtgever” is langer dan 4.000 tekens.',
     );
     expect(verdicts[0]!.tender).toBeUndefined();
+  });
+});
+
+describe('tender references', () => {
+  it('are one identity whatever their case', () => {
+    expect(referenceKey(' ONE-REF ')).toBe('one-ref');
+    expect(sameReference('T-2026-014', 't-2026-014')).toBe(true);
+    expect(sameReference('T-2026-014', 'T-2026-015')).toBe(false);
   });
 });

@@ -10,6 +10,19 @@ export type TenderStatus = (typeof TENDER_STATUSES)[number];
 
 const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' });
 
+/**
+ * The identity of a tender reference: "ONE-REF" and "one-ref" are the same tender, in the
+ * API, the plan import and the integration upsert. The reference is shown as first written;
+ * stores key it by this.
+ */
+export function referenceKey(reference: string): string {
+  return reference.trim().toLowerCase();
+}
+
+export function sameReference(a: string, b: string): boolean {
+  return referenceKey(a) === referenceKey(b);
+}
+
 export const tenderReference = z
   .string()
   .trim()
