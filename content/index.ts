@@ -37,3 +37,4 @@ export function loadCatalogue(): Catalogue {
   catalogue ??= buildCatalogue({ themes, thresholds, policy, knowledge, cpv, generalCriteria, vocabulary, productGroupFiles: Object.values(PRODUCT_GROUP_FILES) });
   return catalogue;
 }
+export { AMBITIEWEB_TEMPLATE_FILES, loadAmbitiewebTemplates } from './ambitieweb/index.js';
