@@ -551,7 +551,53 @@ describe('a group the person chose', () => {
 
   it('refuses a group that does not exist', () => {
     expect(() => engine.parseRequest({ title: 'x', productGroupId: 'no-such-group' })).toThrow(
-      /The product group no-such-group does not exist/
+      /The product group no-such-group does not exist/,
     );
+  });
+});
+
+describe('ambition per theme (from an Ambitieweb)', () => {
+  const request = (themeAmbition: AdviceRequest['themeAmbition']) =>
+    engine.parseRequest({
+      title: 'Schoonmaak kantoren',
+      ambition: 'basic',
+      themeAmbition,
+      themeAmbitionSource: 'het Ambitieweb van T-1',
+    });
+
+  it('gives each theme its criteria at that theme’s level, and a theme at 0 none, with the reason', () => {
+    const plain = advise(engine.parseRequest({ title: 'Schoonmaak kantoren', ambition: 'basic' }));
+    const web = advise(
+      request({
+        environment: { ambition: 'ambitious' },
+        'social-return': { ambition: null, reason: 'al geregeld in het raamcontract' },
+      }),
+    );
+    const ofTheme = (a: typeof plain, theme: string) => a.criteria.filter((c) => c.themes[0] === theme);
+    // Environment goes up to ambitious; themes the web does not name stay at basic.
+    expect(ofTheme(web, 'environment').some((c) => c.ambition === 'ambitious')).toBe(true);
+    expect(ofTheme(plain, 'environment').every((c) => c.ambition === 'basic')).toBe(true);
+    expect(ofTheme(web, 'supply-chain')).toEqual(ofTheme(plain, 'supply-chain'));
+    // Social return was not chosen: no criteria, and the advice says why.
+    expect(ofTheme(plain, 'social-return').length).toBeGreaterThan(0);
+    expect(ofTheme(web, 'social-return')).toEqual([]);
+    expect(web.ambitionByTheme.find((t) => t.theme === 'social-return')).toMatchObject({
+      ambition: null,
+      fromWeb: true,
+      reason: 'al geregeld in het raamcontract',
+    });
+    expect(web.notes).toContain(
+      'Sociaal: niet gekozen in het Ambitieweb van T-1, dus geen criteria voor dit thema (al geregeld in het raamcontract).'.replace(
+        'Sociaal',
+        web.ambitionByTheme.find((t) => t.theme === 'social-return')!.name,
+      ),
+    );
+    expect(web.notes[0]).toBe('Het ambitieniveau per thema volgt het Ambitieweb van T-1.');
+  });
+
+  it('refuses a level that is not one', () => {
+    expect(() =>
+      engine.parseRequest({ title: 'x', themeAmbition: { climate: { ambition: 'extreme' } } }),
+    ).toThrow();
   });
 });

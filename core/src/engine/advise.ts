@@ -9,6 +9,7 @@ import { policyFor, type Catalogue } from '../catalogue/catalogue.js';
 import {
   AMBITION_LEVELS,
   ambitionLevel,
+  themeId,
   type AmbitionLevel,
   type ContractType,
   type Criterion,
@@ -56,6 +57,19 @@ export const adviceRequest = z.object({
       .refine(isCalendarDate, { error: 'date-exists' }),
   ),
   ambition: unknown(ambitionLevel),
+  /**
+   * The ambition per MVI theme, from a settled Ambitieweb: each theme's criteria at that
+   * theme's level; `null` leaves a theme out (scored 0 in the web). Themes not named keep
+   * `ambition` (or the policy's level).
+   */
+  themeAmbition: unknown(
+    z.partialRecord(
+      themeId,
+      z.object({ ambition: ambitionLevel.nullable(), reason: z.string().max(500).optional() }),
+    ),
+  ),
+  /** Where the per-theme levels come from, in the reader's words ("het Ambitieweb van T-2026-014"). */
+  themeAmbitionSource: unknown(z.string().max(200)),
   /** The product group the person chose ("nee, ik bedoel leerlingenvervoer"): it is the main one. */
   productGroupId: unknown(z.string().regex(/^[a-z0-9-]{2,60}$/)),
   language: unknown(z.enum(['nl', 'en'])),
@@ -73,6 +87,11 @@ const FIELD_LABELS: Record<string, LocalizedText> = {
   municipality: { nl: 'de gemeente', en: 'the municipality' },
   date: { nl: 'de startdatum', en: 'the start date' },
   ambition: { nl: 'het ambitieniveau', en: 'the ambition level' },
+  themeAmbition: { nl: 'het ambitieniveau per thema', en: 'the ambition per theme' },
+  themeAmbitionSource: {
+    nl: 'de herkomst van de ambitie per thema',
+    en: 'the source of the ambition per theme',
+  },
   productGroupId: { nl: 'de productgroep', en: 'the product group' },
   language: { nl: 'de taal', en: 'the language' },
 };
@@ -165,6 +184,17 @@ export interface Advice {
   mvi: { required: boolean | null; requiredFromEur: number; explanation: string };
   socialReturn: { applies: boolean | null; percentage?: number; amountEur?: number; reason: string };
   ambition: AmbitionLevel;
+  /**
+   * The level each theme's criteria are at: from the Ambitieweb where it set one (`null`: the
+   * theme was not chosen, so it has no criteria), else the single `ambition`.
+   */
+  ambitionByTheme: {
+    theme: ThemeId;
+    name: string;
+    ambition: AmbitionLevel | null;
+    fromWeb: boolean;
+    reason?: string;
+  }[];
   /** Present when no product group fits: the criteria are general ones, and this says so. */
   general?: { name: string; explanation: string };
   criteria: AdvisedCriterion[];
@@ -371,11 +401,25 @@ export class AdviceEngine {
     const thresholds = this.thresholdAdvice(date, regime, value, lang);
     const mvi = this.mviAdvice(policy.mviRequiredFromEur, value, lang);
     const socialReturn = this.socialReturnAdvice(policy.socialReturn, regime.contractType, value, lang);
-    let criteria = this.criteriaFor(main, ambition, lang);
+    const ambitionByTheme = this.catalogue.themes.map((t) => {
+      const fromWeb = request.themeAmbition?.[t.id];
+      return {
+        theme: t.id,
+        name: t.name[lang],
+        ambition: fromWeb ? fromWeb.ambition : ambition,
+        fromWeb: fromWeb !== undefined,
+        ...(fromWeb?.reason ? { reason: fromWeb.reason } : {}),
+      };
+    });
+    const levelOf = (c: Criterion): AmbitionLevel | null => {
+      const theme = ambitionByTheme.find((t) => t.theme === c.themes[0]);
+      return theme ? theme.ambition : ambition;
+    };
+    let criteria = this.criteriaFor(main, levelOf, lang);
     let general: Advice['general'];
-    if (criteria.length === 0) {
+    if (criteria.length === 0 && main.length === 0) {
       // No product group fits: impact can be asked in every tender.
-      criteria = this.generalCriteria(regime.contractType, ambition, lang);
+      criteria = this.generalCriteria(regime.contractType, levelOf, lang);
       const any = ANY_CONTRACT[regime.contractType ?? 'any'][lang];
       general = {
         name: this.catalogue.generalCriteriaName[lang],
@@ -386,6 +430,21 @@ export class AdviceEngine {
       };
     }
     const notes: string[] = [];
+    if (request.themeAmbition) {
+      const source = request.themeAmbitionSource ?? (lang === 'en' ? 'the Ambitieweb' : 'het Ambitieweb');
+      notes.push(
+        lang === 'en'
+          ? `The ambition per theme follows ${source}.`
+          : `Het ambitieniveau per thema volgt ${source}.`,
+      );
+      for (const t of ambitionByTheme.filter((x) => x.fromWeb && x.ambition === null)) {
+        notes.push(
+          lang === 'en'
+            ? `${t.name}: not chosen in ${source}, so no criteria for this theme${t.reason ? ` (${t.reason})` : ''}.`
+            : `${t.name}: niet gekozen in ${source}, dus geen criteria voor dit thema${t.reason ? ` (${t.reason})` : ''}.`,
+        );
+      }
+    }
     if (descriptionCut) {
       notes.push(
         lang === 'en'
@@ -403,6 +462,7 @@ export class AdviceEngine {
       mvi,
       socialReturn,
       ambition,
+      ambitionByTheme,
       ...(general ? { general } : {}),
       criteria,
       criteriaByTheme: this.catalogue.themes
@@ -836,19 +896,19 @@ export class AdviceEngine {
   /** Ambition levels build on each other: "significant" includes the basic criteria. */
   private criteriaFor(
     groups: MatchedProductGroup[],
-    ambition: AmbitionLevel,
+    levelOf: (c: Criterion) => AmbitionLevel | null,
     lang: Lang,
   ): AdvisedCriterion[] {
     return groups.flatMap((g) => {
       const group = this.catalogue.productGroupsById.get(g.id)!;
-      return atAmbition(group.criteria, ambition).map((c) => advised(c, group.id, group.name[lang], lang));
+      return atAmbition(group.criteria, levelOf).map((c) => advised(c, group.id, group.name[lang], lang));
     });
   }
 
   /** Criteria that suit any tender of the contract type; with no type known, those that suit every type. */
   private generalCriteria(
     contractType: ContractType | null,
-    ambition: AmbitionLevel,
+    levelOf: (c: Criterion) => AmbitionLevel | null,
     lang: Lang,
   ): AdvisedCriterion[] {
     const all = this.catalogue.generalCriteria;
@@ -856,7 +916,7 @@ export class AdviceEngine {
       ? all.filter((c) => c.contractTypes.includes(contractType))
       : all.filter((c) => c.contractTypes.length === 3);
     const name = this.catalogue.generalCriteriaName[lang];
-    return atAmbition(fitting.length ? fitting : all, ambition).map((c) => advised(c, 'general', name, lang));
+    return atAmbition(fitting.length ? fitting : all, levelOf).map((c) => advised(c, 'general', name, lang));
   }
 
   /**
@@ -987,10 +1047,18 @@ function titleSegments(title: string): Set<string>[] {
     .filter((set) => set.size > 0);
 }
 
-/** The criteria of the chosen ambition and the levels below it. */
-function atAmbition<C extends Criterion>(criteria: readonly C[], ambition: AmbitionLevel): C[] {
-  const allowed = AMBITION_LEVELS.slice(0, AMBITION_LEVELS.indexOf(ambition) + 1);
-  return criteria.filter((c) => allowed.includes(c.ambition));
+/**
+ * The criteria at the level of their theme and the levels below it (ambition levels build on
+ * each other: "significant" includes the basic criteria); a theme at `null` has none.
+ */
+function atAmbition<C extends Criterion>(
+  criteria: readonly C[],
+  levelOf: (c: C) => AmbitionLevel | null,
+): C[] {
+  return criteria.filter((c) => {
+    const level = levelOf(c);
+    return level !== null && AMBITION_LEVELS.indexOf(c.ambition) <= AMBITION_LEVELS.indexOf(level);
+  });
 }
 
 function advised(
