@@ -29,11 +29,14 @@ const LINKS = ['en', 's', 'e'] as const;
 const MIN_LEARNT_FROM = 2;
 /** Learnt parts are at least this long: shorter shared ends are suffixes ("eren", "ing"), not words. */
 const MIN_LEARNT_PART = 5;
+/** Splits remembered per vocabulary (a bounded cache: queries repeat their words). */
+const SPLIT_CACHE_LIMIT = 50_000;
 /** Letters a loose split may leave unread at the start or the end of an unknown word. */
 const MIN_UNREAD = 3;
 
 export class Decompounder {
   private readonly parts: Set<string>;
+  private readonly splits = new Map<string, CompoundPart[]>();
 
   /** `vocabulary`: the words that may be parts (lower-case, no stop words). */
   /** `isWord`: words that are words without being parts (stop words such as "diensten"). */
@@ -53,8 +56,14 @@ export class Decompounder {
    */
   split(word: string): CompoundPart[] {
     if (word.length < 2 * MIN_PART) return [];
+    const cached = this.splits.get(word);
+    if (cached) return cached;
     const found = this.tile(word);
-    return found ? found.map((part, i) => ({ part, head: i === found.length - 1 })) : [];
+    const parts = found ? found.map((part, i) => ({ part, head: i === found.length - 1 })) : [];
+    // Queries repeat their words; splitting is the costliest step of reading one.
+    if (this.splits.size >= SPLIT_CACHE_LIMIT) this.splits.clear();
+    this.splits.set(word, parts);
+    return parts;
   }
 
   /**
