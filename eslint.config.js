@@ -5,7 +5,16 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const frameworkImports = ['@azure/*', '@microsoft/*', '@fluentui/*', 'react', 'react-dom', 'jose', 'vite', 'node:*'];
+const frameworkImports = [
+  '@azure/*',
+  '@microsoft/*',
+  '@fluentui/*',
+  'react',
+  'react-dom',
+  'jose',
+  'vite',
+  'node:*',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'build', 'tab/dist', 'coverage', '.data', 'eslint.config.js'] },
@@ -16,7 +25,14 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['./tsconfig.json', './tab/tsconfig.json'], noWarnOnMultipleProjects: true })] },
+    settings: {
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['./tsconfig.json', './tab/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
@@ -28,11 +44,31 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './core', from: ['./functions', './bot', './tab', './scripts', './tests', './content'], message: 'core is the pure domain: it imports no outer layer.' },
-            { target: './content', from: ['./functions', './bot', './tab', './scripts'], message: 'content depends only on core.' },
-            { target: './bot', from: ['./functions', './tab', './scripts'], message: 'the bot uses core, not the Functions app or the tab.' },
-            { target: './tab', from: ['./functions', './bot', './scripts'], message: 'the tab talks to the backend over HTTP only.' },
-            { target: './functions', from: ['./tab', './scripts', './tests'], message: 'the backend does not import the tab, dev scripts or tests.' },
+            {
+              target: './core',
+              from: ['./functions', './bot', './tab', './scripts', './tests', './content'],
+              message: 'core is the pure domain: it imports no outer layer.',
+            },
+            {
+              target: './content',
+              from: ['./functions', './bot', './tab', './scripts'],
+              message: 'content depends only on core.',
+            },
+            {
+              target: './bot',
+              from: ['./functions', './tab', './scripts'],
+              message: 'the bot uses core, not the Functions app or the tab.',
+            },
+            {
+              target: './tab',
+              from: ['./functions', './bot', './scripts'],
+              message: 'the tab talks to the backend over HTTP only.',
+            },
+            {
+              target: './functions',
+              from: ['./tab', './scripts', './tests'],
+              message: 'the backend does not import the tab, dev scripts or tests.',
+            },
           ],
         },
       ],
@@ -41,14 +77,22 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: frameworkImports, message: 'core/ is pure: no I/O and no framework imports.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: frameworkImports, message: 'core/ is pure: no I/O and no framework imports.' }],
+        },
+      ],
     },
   },
   {
     // Core's tests may read the real content (data) to test the engine on it.
     files: ['core/**/*.test.ts'],
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: [{ target: './core', from: ['./functions', './bot', './tab', './scripts', './tests'] }] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './core', from: ['./functions', './bot', './tab', './scripts', './tests'] }] },
+      ],
     },
   },
   {

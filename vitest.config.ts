@@ -12,7 +12,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['core/**/*.test.ts', 'functions/**/*.test.ts', 'bot/**/*.test.ts', 'scripts/**/*.test.ts', 'content/**/*.test.ts'],
+          include: [
+            'core/**/*.test.ts',
+            'functions/**/*.test.ts',
+            'bot/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'content/**/*.test.ts',
+          ],
         },
       },
       {

@@ -29,7 +29,11 @@ check('content/knowledge.json', knowledgeFile);
 
 const cpvCsv = join(root, '../shared/data/cpv-2008.csv');
 const codes = existsSync(cpvCsv)
-  ? readFileSync(cpvCsv, 'utf8').split('\n').slice(1).map((l) => l.slice(0, 8)).filter((c) => /^\d{8}$/.test(c))
+  ? readFileSync(cpvCsv, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((l) => l.slice(0, 8))
+      .filter((c) => /^\d{8}$/.test(c))
   : [];
 const groupIds = new Set<string>();
 const criterionIds = new Set<string>();
@@ -42,7 +46,8 @@ for (const f of readdirSync(join(root, 'content/product-groups')).filter((n) => 
     groups++;
     if (groupIds.has(g.id)) problems.push(`${f}: duplicate product group id ${g.id}`);
     groupIds.add(g.id);
-    if (g.cluster !== data.cluster.id) problems.push(`${f}: ${g.id} has cluster ${g.cluster}, file is ${data.cluster.id}`);
+    if (g.cluster !== data.cluster.id)
+      problems.push(`${f}: ${g.id} has cluster ${g.cluster}, file is ${data.cluster.id}`);
     const types = new Set(g.criteria.map((c) => c.type));
     if (types.size < 2) problems.push(`${f}: ${g.id} needs criteria of at least 2 types`);
     for (const c of g.criteria) {
@@ -52,7 +57,8 @@ for (const f of readdirSync(join(root, 'content/product-groups')).filter((n) => 
       criterionIds.add(c.id);
     }
     for (const p of g.cpv) {
-      if (codes.length && !codes.some((c) => c.startsWith(p.prefix))) problems.push(`${f}: ${g.id}: no CPV code starts with ${p.prefix}`);
+      if (codes.length && !codes.some((c) => c.startsWith(p.prefix)))
+        problems.push(`${f}: ${g.id}: no CPV code starts with ${p.prefix}`);
     }
   }
 }

@@ -24,7 +24,10 @@ if (!values.user) {
   console.error('Usage: npm run --silent dev:token -- --user <id|upn> [--role R] | --list');
   process.exit(2);
 }
-const idp = values.idp ?? process.env['DEV_IDP_URL'] ?? `http://127.0.0.1:${process.env['DEV_IDP_PORT'] ?? DEFAULT_PORTS.idp}`;
+const idp =
+  values.idp ??
+  process.env['DEV_IDP_URL'] ??
+  `http://127.0.0.1:${process.env['DEV_IDP_PORT'] ?? DEFAULT_PORTS.idp}`;
 try {
   const response = await fetch(`${idp}/token`, {
     method: 'POST',

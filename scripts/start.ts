@@ -38,26 +38,45 @@ const useFunc = process.argv.includes('--func');
  */
 const teamsMode = process.argv.includes('--teams');
 
-function teamsSettings(): { env: Record<string, string>; https: { cert: string; key: string }; tabConfig: Record<string, unknown> } {
+function teamsSettings(): {
+  env: Record<string, string>;
+  https: { cert: string; key: string };
+  tabConfig: Record<string, unknown>;
+} {
   const file = join(ROOT, '.localConfigs');
   if (!existsSync(file)) {
-    console.error('--teams needs .localConfigs: run `teamsapp provision --env local` and `teamsapp deploy --env local` first (see docs/deployment.md).');
+    console.error(
+      '--teams needs .localConfigs: run `teamsapp provision --env local` and `teamsapp deploy --env local` first (see docs/deployment.md).',
+    );
     process.exit(2);
   }
   // Storage is the local Azurite; the tab port is ours to choose.
-  const { AzureWebJobsStorage: _storage, TAB_PORT: _port, SSL_CRT_FILE: cert, SSL_KEY_FILE: key, ...env } = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+  const {
+    AzureWebJobsStorage: _storage,
+    TAB_PORT: _port,
+    SSL_CRT_FILE: cert,
+    SSL_KEY_FILE: key,
+    ...env
+  } = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
   if (!cert || !key) {
-    console.error('--teams needs SSL_CRT_FILE and SSL_KEY_FILE in .localConfigs (the development certificate teamsapp installs).');
+    console.error(
+      '--teams needs SSL_CRT_FILE and SSL_KEY_FILE in .localConfigs (the development certificate teamsapp installs).',
+    );
     process.exit(2);
   }
   return {
     env,
     https: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') },
-    tabConfig: JSON.parse(readFileSync(join(ROOT, 'build/local/config.json'), 'utf8')) as Record<string, unknown>,
+    tabConfig: JSON.parse(readFileSync(join(ROOT, 'build/local/config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >,
   };
 }
 if (useFunc && !coreToolsAvailable()) {
-  console.error('--func needs Azure Functions Core Tools (`func`) on the PATH. Without it, plain `npm start` runs the same functions on the project\'s local host.');
+  console.error(
+    "--func needs Azure Functions Core Tools (`func`) on the PATH. Without it, plain `npm start` runs the same functions on the project's local host.",
+  );
   process.exit(2);
 }
 
@@ -75,7 +94,8 @@ try {
   });
   if (useFunc) {
     // Core Tools run the compiled app (package.json "main") with the same settings.
-    if (spawnSync('npm', ['run', 'build:functions'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+    if (spawnSync('npm', ['run', 'build:functions'], { cwd: ROOT, stdio: 'inherit' }).status !== 0)
+      throw new Error('build failed');
     writeLocalSettings(ROOT, stack.backendSettings);
     const func = startFunc(ROOT, ports.functions);
     const forward = await forwardBotPort('127.0.0.1', ports.bot, ports.functions);

@@ -5,7 +5,10 @@ import { useStack } from './support/stack.js';
 const BOT_ID = '7d3f8e2a-1b4c-4d5e-8f6a-9b0c1d2e3f4a';
 
 describe('the bot endpoint with bot credentials configured', () => {
-  const stack = useStack({ seed: false, env: { BOT_ID, BOT_PASSWORD: 'not-a-real-secret', BOT_TENANT_ID: '5f1b6c2e-8d4a-4c1e-9a7b-3e2d1c0b9a88' } });
+  const stack = useStack({
+    seed: false,
+    env: { BOT_ID, BOT_PASSWORD: 'not-a-real-secret', BOT_TENANT_ID: '5f1b6c2e-8d4a-4c1e-9a7b-3e2d1c0b9a88' },
+  });
   const activity = {
     type: 'message',
     id: 'a1',
@@ -17,7 +20,11 @@ describe('the bot endpoint with bot credentials configured', () => {
     conversation: { id: 'c1', conversationType: 'personal' },
   };
   const post = (headers: Record<string, string>) =>
-    fetch(stack().urls.bot, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+    fetch(stack().urls.bot, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(activity),
+    });
 
   it('rejects an activity without a Bot Framework token', async () => {
     expect((await post({})).status).toBe(401);

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnector, type Connector } from './support/connector.js';
 import { useStack } from './support/stack.js';
 
-function activity(connector: Connector, conversationId: string, extra: Record<string, unknown>): Record<string, unknown> {
+function activity(
+  connector: Connector,
+  conversationId: string,
+  extra: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     type: 'message',
     id: `act-${Math.random().toString(36).slice(2)}`,
@@ -10,7 +14,11 @@ function activity(connector: Connector, conversationId: string, extra: Record<st
     serviceUrl: connector.serviceUrl,
     from: { id: '29:user', name: 'Pieter Jansen', aadObjectId: '3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e74' },
     recipient: { id: '28:bot', name: 'MVI Companion' },
-    conversation: { id: conversationId, conversationType: 'personal', tenantId: '5f1b6c2e-8d4a-4c1e-9a7b-3e2d1c0b9a88' },
+    conversation: {
+      id: conversationId,
+      conversationType: 'personal',
+      tenantId: '5f1b6c2e-8d4a-4c1e-9a7b-3e2d1c0b9a88',
+    },
     locale: 'nl-NL',
     ...extra,
   };
@@ -27,7 +35,11 @@ describe('the bot messaging endpoint', () => {
   });
 
   const post = (body: unknown): Promise<Response> =>
-    fetch(stack().urls.bot, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(stack().urls.bot, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('answers a message in personal chat, posting the reply to the activity serviceUrl', async () => {
     const response = await post(activity(connector, 'conv-help', { text: 'help' }));
@@ -61,7 +73,13 @@ describe('the bot messaging endpoint', () => {
       activity(connector, 'conv-channel', {
         text: '<at>MVI Companion</at> help',
         conversation: channel,
-        entities: [{ type: 'mention', mentioned: { id: '28:bot', name: 'MVI Companion' }, text: '<at>MVI Companion</at>' }],
+        entities: [
+          {
+            type: 'mention',
+            mentioned: { id: '28:bot', name: 'MVI Companion' },
+            text: '<at>MVI Companion</at>',
+          },
+        ],
       }),
     );
     const replies = await connector.waitFor('conv-channel', 1);
@@ -69,14 +87,27 @@ describe('the bot messaging endpoint', () => {
   });
 
   it('acknowledges the empty request the Agents Playground sends', async () => {
-    const response = await fetch(stack().urls.bot, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' });
+    const response = await fetch(stack().urls.bot, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '',
+    });
     expect(response.status).toBe(200);
   });
 
   it('rejects a body that is not JSON and an activity without a conversation (400)', async () => {
-    const bad = await fetch(stack().urls.bot, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    const bad = await fetch(stack().urls.bot, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    });
     expect(bad.status).toBe(400);
-    const noConversation = await post({ type: 'message', text: 'hi', serviceUrl: connector.serviceUrl, channelId: 'msteams' });
+    const noConversation = await post({
+      type: 'message',
+      text: 'hi',
+      serviceUrl: connector.serviceUrl,
+      channelId: 'msteams',
+    });
     expect(noConversation.status).toBe(400);
   });
 });

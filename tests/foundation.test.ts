@@ -78,7 +78,9 @@ describe('the local stack', () => {
   });
 
   it('answers in English when the caller prefers English', async () => {
-    const { status, body } = await getJson(`${stack().urls.api}/me`, undefined, { 'accept-language': 'en-GB,en;q=0.9' });
+    const { status, body } = await getJson(`${stack().urls.api}/me`, undefined, {
+      'accept-language': 'en-GB,en;q=0.9',
+    });
     expect(status).toBe(401);
     expect(body.error.message).toBe('You are not signed in. Please sign in again.');
   });
@@ -94,7 +96,13 @@ describe('the local stack', () => {
   });
 
   it('refuses a validly signed user who is not linked to a municipality (403)', async () => {
-    await stack().services.repos.members.upsert({ tenantId: DEMO_TENANT_ID, userId: pieter.id, municipalityId: 'havendam', displayName: 'Pieter Jansen', department: 'Openbare Ruimte' });
+    await stack().services.repos.members.upsert({
+      tenantId: DEMO_TENANT_ID,
+      userId: pieter.id,
+      municipalityId: 'havendam',
+      displayName: 'Pieter Jansen',
+      department: 'Openbare Ruimte',
+    });
     const token = await stack().idp.issue(pieter.upn);
     const table = stack().services.storage.table('Members');
     await table.deleteEntity(DEMO_TENANT_ID, pieter.id);
@@ -103,7 +111,13 @@ describe('the local stack', () => {
       expect(status).toBe(403);
       expect(body.error.message).toContain('MVI-team');
     } finally {
-      await stack().services.repos.members.upsert({ tenantId: DEMO_TENANT_ID, userId: pieter.id, municipalityId: 'havendam', displayName: 'Pieter Jansen', department: 'Openbare Ruimte' });
+      await stack().services.repos.members.upsert({
+        tenantId: DEMO_TENANT_ID,
+        userId: pieter.id,
+        municipalityId: 'havendam',
+        displayName: 'Pieter Jansen',
+        department: 'Openbare Ruimte',
+      });
     }
   });
 

@@ -43,7 +43,8 @@ describe('the local Functions host', () => {
         route: 'things/{id}/parts/{part?}',
         methods: ['GET'],
         authLevel: 'anonymous',
-        handler: (request) => Promise.resolve({ jsonBody: { params: request.params, q: request.query.get('q') } }),
+        handler: (request) =>
+          Promise.resolve({ jsonBody: { params: request.params, q: request.query.get('q') } }),
       },
     ];
     host = await startLocalHost({
@@ -78,7 +79,11 @@ describe('the local Functions host', () => {
     const text = Buffer.from(JSON.stringify({ fail: true })).toString('base64');
     await queue.sendMessage(text);
     await expect
-      .poll(async () => (await poison.peekMessages({ numberOfMessages: 5 })).peekedMessageItems.map((m) => m.messageText), { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await poison.peekMessages({ numberOfMessages: 5 })).peekedMessageItems.map((m) => m.messageText),
+        { timeout: 15_000 },
+      )
       .toContain(text);
     expect((await queue.peekMessages()).peekedMessageItems).toHaveLength(0);
   });
@@ -90,7 +95,9 @@ describe('the local Functions host', () => {
 
   it('says clearly when a port is already taken', async () => {
     const port = Number(new URL(host.urls[0]!).port);
-    await expect(startLocalHost({ functions: [], listeners: [{ host: '127.0.0.1', port }] })).rejects.toThrow(/already in use/);
+    await expect(startLocalHost({ functions: [], listeners: [{ host: '127.0.0.1', port }] })).rejects.toThrow(
+      /already in use/,
+    );
   });
 
   it('answers 503 on /health when storage is unreachable', async () => {
@@ -105,7 +112,12 @@ describe('the local Functions host', () => {
         TAB_BASE_URL: 'http://localhost:53000',
       }),
     );
-    const down = await startLocalHost({ functions: buildFunctions(() => services), listeners: [{ host: '127.0.0.1', port: 0 }], timers: false, log: () => undefined });
+    const down = await startLocalHost({
+      functions: buildFunctions(() => services),
+      listeners: [{ host: '127.0.0.1', port: 0 }],
+      timers: false,
+      log: () => undefined,
+    });
     try {
       const { status, body } = await getJson(`${down.urls[0]}/health`);
       expect(status).toBe(503);

@@ -301,7 +301,10 @@ describe('bot commands', () => {
     expect(readIntent('sessions', false, () => undefined).kind).toBe('sessions');
     // Recording MVI without a reference lists one's tenders, each with the form; with one, opens it.
     expect(readIntent('mvi vastleggen', false, () => undefined).kind).toBe('my-tenders');
-    expect(readIntent('record MVI for T-2026-014', false, () => undefined)).toEqual({ kind: 'record-mvi', reference: 'T-2026-014' });
+    expect(readIntent('record MVI for T-2026-014', false, () => undefined)).toEqual({
+      kind: 'record-mvi',
+      reference: 'T-2026-014',
+    });
   });
 });
 

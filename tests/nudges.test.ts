@@ -27,7 +27,9 @@ const tender = (reference: string, kickoffDate: string, manager = eva.userPrinci
 });
 
 describe('MVI nudges through Microsoft Graph', () => {
-  const w = useNudgeWorld({ graph: { installedFor: DIRECTORY.filter((u) => u.id !== sem.id).map((u) => u.id) } });
+  const w = useNudgeWorld({
+    graph: { installedFor: DIRECTORY.filter((u) => u.id !== sem.id).map((u) => u.id) },
+  });
   let admin: string;
   const create = async (body: ReturnType<typeof tender>) => {
     const response = await w.api('POST', '/tenders', admin, body);
@@ -35,7 +37,14 @@ describe('MVI nudges through Microsoft Graph', () => {
     return response.body;
   };
   const runTimer = () => w.stack().host!.runTimer('nudges-dispatch');
-  const sendsFor = (reference: string) => w.graph().requests.filter((r) => r.path.endsWith('/sendActivityNotification') && (r.body as any)?.topic?.value?.startsWith(reference));
+  const sendsFor = (reference: string) =>
+    w
+      .graph()
+      .requests.filter(
+        (r) =>
+          r.path.endsWith('/sendActivityNotification') &&
+          (r.body as any)?.topic?.value?.startsWith(reference),
+      );
 
   beforeAll(async () => {
     admin = await w.token(ingrid.upn);
@@ -47,20 +56,39 @@ describe('MVI nudges through Microsoft Graph', () => {
     await runTimer();
     await w.queueDrained();
 
-    expect(await w.nudge('N-001', 'prepare')).toMatchObject({ status: 'delivered', channels: { feed: { status: 'delivered' } } });
-    expect(await w.nudge('N-001', 'criteria')).toMatchObject({ status: 'scheduled', dueAt: '2027-03-16T08:00:00.000Z' });
+    expect(await w.nudge('N-001', 'prepare')).toMatchObject({
+      status: 'delivered',
+      channels: { feed: { status: 'delivered' } },
+    });
+    expect(await w.nudge('N-001', 'criteria')).toMatchObject({
+      status: 'scheduled',
+      dueAt: '2027-03-16T08:00:00.000Z',
+    });
     const [request] = sendsFor('N-001');
-    expect(request).toMatchObject({ method: 'POST', path: `/users/${eva.id}/teamwork/sendActivityNotification`, status: 204 });
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: `/users/${eva.id}/teamwork/sendActivityNotification`,
+      status: 204,
+    });
     // Sent alone or as a part of a JSON $batch (other due nudges may go out at the same
     // moment): the bearer travels on the HTTP request that carried it.
     const carrier = request!.batch ? w.graph().requests.find((r) => r.seq === request!.batch!.seq) : request;
     expect(carrier!.headers['authorization']).toBe('Bearer simulated-graph-token');
-    const contentType = Object.entries(request!.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+    const contentType = Object.entries(request!.headers).find(
+      ([k]) => k.toLowerCase() === 'content-type',
+    )?.[1];
     expect(contentType).toMatch(/^application\/json/);
     expect(request!.body).toEqual({
-      topic: { source: 'text', value: 'N-001 · Schoonmaak N-001', webUrl: `${w.stack().backendSettings['TAB_BASE_URL']}/tenders/N-001` },
+      topic: {
+        source: 'text',
+        value: 'N-001 · Schoonmaak N-001',
+        webUrl: `${w.stack().backendSettings['TAB_BASE_URL']}/tenders/N-001`,
+      },
       activityType: 'tenderNudgePrepare',
-      previewText: { content: 'De kick-off van “Schoonmaak N-001” is op 30 maart 2027. Plan nu een Ambitieweb-sessie en betrek het MVI-team.' },
+      previewText: {
+        content:
+          'De kick-off van “Schoonmaak N-001” is op 30 maart 2027. Plan nu een Ambitieweb-sessie en betrek het MVI-team.',
+      },
       templateParameters: [{ name: 'tenderTitle', value: 'Schoonmaak N-001' }],
       chainId: chainIdOf({ municipalityId: 'havendam', reference: 'N-001', stage: 'prepare' }),
     });
@@ -76,15 +104,32 @@ describe('MVI nudges through Microsoft Graph', () => {
     await runTimer();
     await w.queueDrained();
     expect(await w.nudge('N-001', 'criteria')).toMatchObject({ status: 'delivered' });
-    expect(sendsFor('N-001').map((r) => (r.body as any).activityType)).toEqual(['tenderNudgePrepare', 'tenderNudgeCriteria']);
+    expect(sendsFor('N-001').map((r) => (r.body as any).activityType)).toEqual([
+      'tenderNudgePrepare',
+      'tenderNudgeCriteria',
+    ]);
   });
 
   it('never notifies twice when the queue delivers a message again', async () => {
     const delivered = await w.nudge('N-001', 'criteria');
     const before = sendsFor('N-001').length;
     const queue = w.stack().services.storage.queue('nudges');
-    await queue.sendMessage(encodeMessage({ v: 1, municipalityId: 'havendam', key: keyOf(delivered!), dispatchId: delivered!.dispatchId! }));
-    await queue.sendMessage(encodeMessage({ v: 1, municipalityId: 'havendam', key: keyOf(delivered!), dispatchId: delivered!.dispatchId! }));
+    await queue.sendMessage(
+      encodeMessage({
+        v: 1,
+        municipalityId: 'havendam',
+        key: keyOf(delivered!),
+        dispatchId: delivered!.dispatchId!,
+      }),
+    );
+    await queue.sendMessage(
+      encodeMessage({
+        v: 1,
+        municipalityId: 'havendam',
+        key: keyOf(delivered!),
+        dispatchId: delivered!.dispatchId!,
+      }),
+    );
     await w.queueDrained();
     expect(sendsFor('N-001')).toHaveLength(before);
     expect((await w.nudge('N-001', 'criteria'))!.attempts).toBe(1);
@@ -93,20 +138,38 @@ describe('MVI nudges through Microsoft Graph', () => {
   it('queues a due nudge once when two timer runs overlap', async () => {
     w.clock.set('2027-03-03T10:00:00Z');
     await create(tender('N-002', '2027-03-29'));
-    const reports = await Promise.all([w.stack().services.nudges.runTimer(), w.stack().services.nudges.runTimer()]);
+    const reports = await Promise.all([
+      w.stack().services.nudges.runTimer(),
+      w.stack().services.nudges.runTimer(),
+    ]);
     await w.queueDrained();
     expect(reports.reduce((n, r) => n + r.queued, 0)).toBeGreaterThanOrEqual(1);
     expect(sendsFor('N-002')).toHaveLength(1);
-    expect(w.graph().feedOf(eva.id).filter((n) => n.topic.value.startsWith('N-002'))).toHaveLength(1);
+    expect(
+      w
+        .graph()
+        .feedOf(eva.id)
+        .filter((n) => n.topic.value.startsWith('N-002')),
+    ).toHaveLength(1);
   });
 
   it('takes over a delivery whose worker stopped, and Teams still shows the notification once', async () => {
     // A worker sent N-002's notification and stopped before confirming it: the record says
     // "sending" with a lease that has run out.
     const store = w.stack().services.nudges.store;
-    const [versioned] = (await store.listForTender('havendam', 'N-002')).filter((v) => v.value.stage === 'prepare');
+    const [versioned] = (await store.listForTender('havendam', 'N-002')).filter(
+      (v) => v.value.stage === 'prepare',
+    );
     const { deliveredAt: _d, ...sent } = versioned!.value;
-    await store.replace({ ...sent, status: 'sending', channels: {}, lease: { id: 'dead-worker', until: '2027-03-03T10:01:00Z' } }, versioned!.etag);
+    await store.replace(
+      {
+        ...sent,
+        status: 'sending',
+        channels: {},
+        lease: { id: 'dead-worker', until: '2027-03-03T10:01:00Z' },
+      },
+      versioned!.etag,
+    );
 
     w.clock.set('2027-03-03T10:30:00Z');
     await runTimer();
@@ -116,12 +179,21 @@ describe('MVI nudges through Microsoft Graph', () => {
     expect(record!.history.map((h) => h.event)).toContain('requeued');
     // Graph got it twice, with the same chainId: the second replaces the first in the feed.
     expect(sendsFor('N-002')).toHaveLength(2);
-    expect(w.graph().feedOf(eva.id).filter((n) => n.topic.value.startsWith('N-002'))).toHaveLength(1);
+    expect(
+      w
+        .graph()
+        .feedOf(eva.id)
+        .filter((n) => n.topic.value.startsWith('N-002')),
+    ).toHaveLength(1);
   });
 
   it('waits as long as Graph’s Retry-After says on a 429', async () => {
     w.clock.set('2027-03-04T10:00:00Z');
-    w.graph().inject({ path: new RegExp(`/users/${eva.id}/teamwork/sendActivityNotification`), status: 429, retryAfterSeconds: 1 });
+    w.graph().inject({
+      path: new RegExp(`/users/${eva.id}/teamwork/sendActivityNotification`),
+      status: 429,
+      retryAfterSeconds: 1,
+    });
     await create(tender('N-003', '2027-03-26'));
     await runTimer();
     await w.queueDrained();
@@ -134,11 +206,20 @@ describe('MVI nudges through Microsoft Graph', () => {
 
   it('re-plans a nudge when Graph asks for a longer pause than one attempt may wait', async () => {
     w.clock.set('2027-03-04T11:00:00Z');
-    w.graph().inject({ path: new RegExp(`/users/${eva.id}/teamwork/sendActivityNotification`), status: 429, retryAfterSeconds: 10 });
+    w.graph().inject({
+      path: new RegExp(`/users/${eva.id}/teamwork/sendActivityNotification`),
+      status: 429,
+      retryAfterSeconds: 10,
+    });
     await create(tender('N-03B', '2027-03-26'));
     await runTimer();
     await w.queueDrained();
-    expect(await w.nudge('N-03B', 'prepare')).toMatchObject({ status: 'scheduled', deferredUntil: '2027-03-04T11:00:10.000Z', attempts: 1, lastError: { code: 'TooManyRequests', status: 429 } });
+    expect(await w.nudge('N-03B', 'prepare')).toMatchObject({
+      status: 'scheduled',
+      deferredUntil: '2027-03-04T11:00:10.000Z',
+      attempts: 1,
+      lastError: { code: 'TooManyRequests', status: 429 },
+    });
     expect(await w.poisonCount()).toBe(0);
 
     w.clock.set('2027-03-04T11:00:05Z');
@@ -169,7 +250,12 @@ describe('MVI nudges through Microsoft Graph', () => {
 
   it('after five failed attempts moves the message to the poison queue and shows the MVI team why', async () => {
     w.clock.set('2027-03-08T10:00:00Z');
-    w.graph().inject({ path: new RegExp(`/users/${eva.id}/teamwork/sendActivityNotification`), status: 503, times: Infinity, message: 'Teams is down.' });
+    w.graph().inject({
+      path: new RegExp(`/users/${eva.id}/teamwork/sendActivityNotification`),
+      status: 503,
+      times: Infinity,
+      message: 'Teams is down.',
+    });
     await create(tender('N-005', '2027-04-02'));
     const poisonBefore = await w.poisonCount();
     await runTimer();
@@ -177,7 +263,12 @@ describe('MVI nudges through Microsoft Graph', () => {
     w.graph().clearFaults();
 
     const record = await w.nudge('N-005', 'prepare');
-    expect(record).toMatchObject({ status: 'failed', reason: 'gave-up', attempts: 5, lastError: { code: 'ServiceUnavailable', status: 503 } });
+    expect(record).toMatchObject({
+      status: 'failed',
+      reason: 'gave-up',
+      attempts: 5,
+      lastError: { code: 'ServiceUnavailable', status: 503 },
+    });
     expect(await w.poisonCount()).toBe(poisonBefore + 1);
     // Three tries per delivery attempt, five attempts.
     expect(sendsFor('N-005')).toHaveLength(15);
@@ -185,7 +276,13 @@ describe('MVI nudges through Microsoft Graph', () => {
     const status = await w.api('GET', '/nudges/status', admin);
     expect(status.status).toBe(200);
     expect(status.body.failed).toContainEqual(
-      expect.objectContaining({ reference: 'N-005', stage: 'prepare', status: 'failed', reason: 'gave-up', lastError: expect.objectContaining({ message: expect.stringContaining('Teams is down.') }) }),
+      expect.objectContaining({
+        reference: 'N-005',
+        stage: 'prepare',
+        status: 'failed',
+        reason: 'gave-up',
+        lastError: expect.objectContaining({ message: expect.stringContaining('Teams is down.') }),
+      }),
     );
   });
 
@@ -194,14 +291,20 @@ describe('MVI nudges through Microsoft Graph', () => {
     await create(tender('N-006', '2027-04-05', sem.userPrincipalName));
     await runTimer();
     await w.queueDrained();
-    expect(await w.nudge('N-006', 'prepare')).toMatchObject({ status: 'failed', reason: 'not-installed', channels: { feed: { status: 'not-installed' } } });
+    expect(await w.nudge('N-006', 'prepare')).toMatchObject({
+      status: 'failed',
+      reason: 'not-installed',
+      channels: { feed: { status: 'not-installed' } },
+    });
     expect(w.graph().notifications.filter((n) => n.userId === sem.id)).toEqual([]);
   });
 
   it('does not nudge someone who opted out, and resumes after they opt in again', async () => {
     w.clock.set('2027-03-10T10:00:00Z');
     const pieterToken = await w.token(pieter.upn);
-    expect((await w.api('PUT', '/me/nudge-preferences', pieterToken, { optedOut: true })).body).toEqual({ optedOut: true });
+    expect((await w.api('PUT', '/me/nudge-preferences', pieterToken, { optedOut: true })).body).toEqual({
+      optedOut: true,
+    });
     expect((await w.api('GET', '/me/nudge-preferences', pieterToken)).body).toEqual({ optedOut: true });
     await create(tender('N-007', '2027-04-05', pieter.upn));
     await runTimer();
@@ -258,10 +361,16 @@ describe('MVI nudges through Microsoft Graph', () => {
     expect(own.body.permissions).toEqual({ edit: false, snooze: true, seeDelivery: false, recordMvi: true });
 
     const asAdmin = await w.api('GET', '/tenders/N-007', admin);
-    expect(asAdmin.body.nudges[1]).toMatchObject({ channels: { feed: { status: 'delivered' } }, attempts: 1 });
+    expect(asAdmin.body.nudges[1]).toMatchObject({
+      channels: { feed: { status: 'delivered' } },
+      attempts: 1,
+    });
     const overview = await w.api('GET', '/nudges/status', admin);
     const row = overview.body.tenders.find((t: any) => t.reference === 'N-006');
-    expect(row.nudges.find((n: any) => n.stage === 'prepare')).toMatchObject({ status: 'failed', reason: 'not-installed' });
+    expect(row.nudges.find((n: any) => n.stage === 'prepare')).toMatchObject({
+      status: 'failed',
+      reason: 'not-installed',
+    });
     expect(overview.body.summary.delivered).toBeGreaterThan(0);
   });
 
@@ -311,7 +420,10 @@ describe('the advice card from the bot', () => {
     await w.queueDrained();
 
     const record = await w.nudge('B-001', 'criteria');
-    expect(record).toMatchObject({ status: 'delivered', channels: { feed: { status: 'delivered' }, bot: { status: 'delivered' } } });
+    expect(record).toMatchObject({
+      status: 'delivered',
+      channels: { feed: { status: 'delivered' }, bot: { status: 'delivered' } },
+    });
     const [reply] = await connector.waitFor('c-eva', 1);
     const card = reply!.activity.attachments[0].content;
     expect(cardProblems(card)).toEqual([]);
@@ -324,13 +436,26 @@ describe('the advice card from the bot', () => {
 
   it('never posts the card twice when an attempt stopped while posting it', async () => {
     const store = w.stack().services.nudges.store;
-    const [versioned] = (await store.listForTender('havendam', 'B-001')).filter((v) => v.value.stage === 'criteria');
+    const [versioned] = (await store.listForTender('havendam', 'B-001')).filter(
+      (v) => v.value.stage === 'criteria',
+    );
     const { deliveredAt: _d, ...rest } = versioned!.value;
-    await store.replace({ ...rest, status: 'sending', channels: { bot: { status: 'sending', at: rest.updatedAt } }, lease: { id: 'dead', until: '2027-03-02T09:00:00Z' } }, versioned!.etag);
+    await store.replace(
+      {
+        ...rest,
+        status: 'sending',
+        channels: { bot: { status: 'sending', at: rest.updatedAt } },
+        lease: { id: 'dead', until: '2027-03-02T09:00:00Z' },
+      },
+      versioned!.etag,
+    );
     await w.stack().host!.runTimer('nudges-dispatch');
     await w.queueDrained();
     const record = await w.nudge('B-001', 'criteria');
-    expect(record).toMatchObject({ status: 'delivered', channels: { bot: { status: 'unknown' }, feed: { status: 'delivered' } } });
+    expect(record).toMatchObject({
+      status: 'delivered',
+      channels: { bot: { status: 'unknown' }, feed: { status: 'delivered' } },
+    });
     expect(connector.replies.filter((r) => r.conversationId === 'c-eva')).toHaveLength(1);
   });
 });
@@ -347,9 +472,18 @@ describe('installing the app for a recipient who lacks it', () => {
     await w.api('POST', '/tenders', admin, tender('I-001', '2027-03-30'));
     await w.stack().host!.runTimer('nudges-dispatch');
     await w.queueDrained();
-    expect(await w.nudge('I-001', 'prepare')).toMatchObject({ status: 'delivered', channels: { feed: { status: 'delivered', installed: true } } });
+    expect(await w.nudge('I-001', 'prepare')).toMatchObject({
+      status: 'delivered',
+      channels: { feed: { status: 'delivered', installed: true } },
+    });
     const install = w.graph().requests.find((r) => r.path === `/users/${eva.id}/teamwork/installedApps`);
-    expect(install).toMatchObject({ method: 'POST', status: 201, body: { 'teamsApp@odata.bind': `${new URL(w.graph().url).origin}/v1.0/appCatalogs/teamsApps/${CATALOG_ID}` } });
+    expect(install).toMatchObject({
+      method: 'POST',
+      status: 201,
+      body: {
+        'teamsApp@odata.bind': `${new URL(w.graph().url).origin}/v1.0/appCatalogs/teamsApps/${CATALOG_ID}`,
+      },
+    });
     expect(w.graph().installs).toContain(eva.id);
   });
 
@@ -389,14 +523,30 @@ describe('without Microsoft Graph (as `npm start` runs)', () => {
       }),
     });
     const admin = await w.token(ingrid.upn);
-    expect((await w.api('POST', '/tenders', admin, { ...tender('G-001', '2027-03-30'), commissioningManager: { userId: eva.id, displayName: 'Eva Dekker' } })).status).toBe(201);
-    expect((await w.api('POST', '/tenders', admin, tender('G-002', '2027-03-30', sem.userPrincipalName))).status).toBe(201);
+    expect(
+      (
+        await w.api('POST', '/tenders', admin, {
+          ...tender('G-001', '2027-03-30'),
+          commissioningManager: { userId: eva.id, displayName: 'Eva Dekker' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await w.api('POST', '/tenders', admin, tender('G-002', '2027-03-30', sem.userPrincipalName))).status,
+    ).toBe(201);
     await w.stack().host!.runTimer('nudges-dispatch');
     await w.queueDrained();
 
-    expect(await w.nudge('G-001', 'prepare')).toMatchObject({ status: 'delivered', channels: { feed: { status: 'not-configured' }, bot: { status: 'delivered' } } });
+    expect(await w.nudge('G-001', 'prepare')).toMatchObject({
+      status: 'delivered',
+      channels: { feed: { status: 'not-configured' }, bot: { status: 'delivered' } },
+    });
     expect(await connector.waitFor('c-eva-2', 1)).toHaveLength(1);
-    expect(await w.nudge('G-002', 'prepare')).toMatchObject({ status: 'failed', reason: 'no-channel', recipient: { key: `upn:${sem.userPrincipalName}` } });
+    expect(await w.nudge('G-002', 'prepare')).toMatchObject({
+      status: 'failed',
+      reason: 'no-channel',
+      recipient: { key: `upn:${sem.userPrincipalName}` },
+    });
     expect(w.graph().requests).toEqual([]);
   });
 });

@@ -100,14 +100,12 @@ describe('importing Teams attendance', () => {
 
     world.clock.set('2027-03-10T12:05:00Z');
     // Throttled in the middle: the first report's pages are read, the second report's records get a 429.
-    world
-      .graph()
-      .inject({
-        method: 'GET',
-        path: /attendanceReports\/report-2\/attendanceRecords$/,
-        status: 429,
-        retryAfterSeconds: 1,
-      });
+    world.graph().inject({
+      method: 'GET',
+      path: /attendanceReports\/report-2\/attendanceRecords$/,
+      status: 429,
+      retryAfterSeconds: 1,
+    });
     const imported = await world.api('POST', `/sessions/${s.id}/attendance/import`, ingrid);
     expect(imported.status).toBe(200);
     expect(imported.body).toMatchObject({ reports: 2, records: 8, matched: 2 });
@@ -164,15 +162,13 @@ describe('importing Teams attendance', () => {
     ).toBe(false);
 
     // Teams stays throttled: nothing changes and the organiser is told to try later.
-    world
-      .graph()
-      .inject({
-        method: 'GET',
-        path: /attendanceRecords$/,
-        status: 429,
-        retryAfterSeconds: 0,
-        times: Infinity,
-      });
+    world.graph().inject({
+      method: 'GET',
+      path: /attendanceRecords$/,
+      status: 429,
+      retryAfterSeconds: 0,
+      times: Infinity,
+    });
     const busy = await world.api('POST', `/sessions/${s.id}/attendance/import`, ingrid);
     world.graph().clearFaults();
     expect(busy.status).toBe(503);

@@ -52,19 +52,36 @@ describe('the tender pipeline', () => {
 
   it('refuses a manager who is not in Entra ID, in Dutch', async () => {
     const token = await w.token(ingrid.upn);
-    const response = await w.api('POST', '/tenders', token, body('P-002', { commissioningManager: { upn: 'niemand@havendam.example' } }));
+    const response = await w.api(
+      'POST',
+      '/tenders',
+      token,
+      body('P-002', { commissioningManager: { upn: 'niemand@havendam.example' } }),
+    );
     expect(response.status).toBe(400);
-    expect(response.body.error.message).toBe('Opdrachtgever niemand@havendam.example is niet gevonden in Entra ID.');
+    expect(response.body.error.message).toBe(
+      'Opdrachtgever niemand@havendam.example is niet gevonden in Entra ID.',
+    );
     expect((await w.api('GET', '/tenders/P-002', token)).status).toBe(404);
   });
 
   it('refuses a duplicate reference and invalid input with every reason', async () => {
     const token = await w.token(ingrid.upn);
     expect((await w.api('POST', '/tenders', token, body('P-001'))).status).toBe(409);
-    const invalid = await w.api('POST', '/tenders', token, { reference: 'x', title: '', kickoffDate: '30-02-2027', commissioningManager: {} });
+    const invalid = await w.api('POST', '/tenders', token, {
+      reference: 'x',
+      title: '',
+      kickoffDate: '30-02-2027',
+      commissioningManager: {},
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.details).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^reference:/), expect.stringMatching(/^title:/), expect.stringMatching(/^kickoffDate:/), expect.stringMatching(/^commissioningManager:/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^reference:/),
+        expect.stringMatching(/^title:/),
+        expect.stringMatching(/^kickoffDate:/),
+        expect.stringMatching(/^commissioningManager:/),
+      ]),
     );
   });
 
@@ -110,15 +127,29 @@ describe('the tender pipeline', () => {
     expect(await w.nudge('P-001', 'prepare')).toMatchObject({ status: 'delivered' });
 
     const { headers } = await w.api('GET', '/tenders/P-001', token);
-    const moved = await w.api('PUT', '/tenders/P-001', token, body('P-001', { kickoffDate: '2027-06-07' }), { 'if-match': headers.get('etag')! });
+    const moved = await w.api('PUT', '/tenders/P-001', token, body('P-001', { kickoffDate: '2027-06-07' }), {
+      'if-match': headers.get('etag')!,
+    });
     expect(moved.status).toBe(200);
     const nudges = await w.nudges('P-001');
-    expect(nudges.find((n) => n.stage === 'prepare')).toMatchObject({ status: 'delivered', kickoffDate: '2027-05-03' });
-    expect(nudges.find((n) => n.stage === 'criteria')).toMatchObject({ status: 'scheduled', kickoffDate: '2027-06-07', dueAt: '2027-05-24T07:00:00.000Z' });
-    expect(nudges.find((n) => n.stage === 'kickoff')).toMatchObject({ status: 'scheduled', dueAt: '2027-06-02T07:00:00.000Z' });
+    expect(nudges.find((n) => n.stage === 'prepare')).toMatchObject({
+      status: 'delivered',
+      kickoffDate: '2027-05-03',
+    });
+    expect(nudges.find((n) => n.stage === 'criteria')).toMatchObject({
+      status: 'scheduled',
+      kickoffDate: '2027-06-07',
+      dueAt: '2027-05-24T07:00:00.000Z',
+    });
+    expect(nudges.find((n) => n.stage === 'kickoff')).toMatchObject({
+      status: 'scheduled',
+      dueAt: '2027-06-02T07:00:00.000Z',
+    });
 
     // An edit based on the old version is refused instead of overwriting.
-    const stale = await w.api('PUT', '/tenders/P-001', token, body('P-001', { title: 'Oud' }), { 'if-match': headers.get('etag')! });
+    const stale = await w.api('PUT', '/tenders/P-001', token, body('P-001', { title: 'Oud' }), {
+      'if-match': headers.get('etag')!,
+    });
     expect(stale.status).toBe(409);
   });
 
@@ -135,27 +166,52 @@ describe('the tender pipeline', () => {
     });
     const list = await w.api('GET', '/tenders', token);
     expect(list.body.tenders.map((t: any) => t.reference)).not.toContain('P-003');
-    expect((await w.api('GET', '/tenders?archived=true', token)).body.tenders.map((t: any) => t.reference)).toContain('P-003');
+    expect(
+      (await w.api('GET', '/tenders?archived=true', token)).body.tenders.map((t: any) => t.reference),
+    ).toContain('P-003');
 
     w.clock.set('2027-04-28T08:00:00Z');
     const sent = w.graph().notifications.length;
     await w.stack().host!.runTimer('nudges-dispatch');
     await w.queueDrained();
-    expect(w.graph().notifications.slice(sent).filter((n) => n.topic.value.startsWith('P-003'))).toEqual([]);
+    expect(
+      w
+        .graph()
+        .notifications.slice(sent)
+        .filter((n) => n.topic.value.startsWith('P-003')),
+    ).toEqual([]);
   });
 
   it('lets the MVI team change the nudge plan, which re-plans pending nudges', async () => {
     const token = await w.token(ingrid.upn);
     const current = await w.api('GET', '/nudges/plan', token);
-    expect(current.body).toMatchObject({ isDefault: true, plan: { stages: [{ stage: 'prepare', before: 30 }, { stage: 'criteria', before: 14 }, { stage: 'kickoff', before: 3, unit: 'working-days' }] } });
-    const plan = { ...current.body.plan, stages: current.body.plan.stages.map((s: any) => (s.stage === 'kickoff' ? { ...s, before: 5 } : s)) };
+    expect(current.body).toMatchObject({
+      isDefault: true,
+      plan: {
+        stages: [
+          { stage: 'prepare', before: 30 },
+          { stage: 'criteria', before: 14 },
+          { stage: 'kickoff', before: 3, unit: 'working-days' },
+        ],
+      },
+    });
+    const plan = {
+      ...current.body.plan,
+      stages: current.body.plan.stages.map((s: any) => (s.stage === 'kickoff' ? { ...s, before: 5 } : s)),
+    };
     expect((await w.api('PUT', '/nudges/plan', await w.token(pieter.upn), plan)).status).toBe(403);
-    const bad = await w.api('PUT', '/nudges/plan', token, { ...plan, officeHours: { start: '18:00', end: '08:00' } });
+    const bad = await w.api('PUT', '/nudges/plan', token, {
+      ...plan,
+      officeHours: { start: '18:00', end: '08:00' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/Het nudgeplan klopt niet/);
     expect((await w.api('PUT', '/nudges/plan', token, plan)).status).toBe(200);
     // P-001 kicks off on Monday 7 June: 5 working days before is Monday 31 May.
-    expect(await w.nudge('P-001', 'kickoff')).toMatchObject({ status: 'scheduled', dueAt: '2027-05-31T07:00:00.000Z' });
+    expect(await w.nudge('P-001', 'kickoff')).toMatchObject({
+      status: 'scheduled',
+      dueAt: '2027-05-31T07:00:00.000Z',
+    });
     expect((await w.api('PUT', '/nudges/plan', token, current.body.plan)).status).toBe(200);
   });
 
@@ -172,7 +228,14 @@ describe('the tender pipeline', () => {
       const token = await w.token(ingrid.upn);
       const response = await w.api('POST', '/tenders/import?dryRun=true', token, bad);
       expect(response.status).toBe(200);
-      expect(response.body.summary).toEqual({ rows: 5, accepted: 3, rejected: 2, create: 3, update: 0, unchanged: 0 });
+      expect(response.body.summary).toEqual({
+        rows: 5,
+        accepted: 3,
+        rejected: 2,
+        create: 3,
+        update: 0,
+        unchanged: 0,
+      });
       expect(response.body.rows.map((r: any) => [r.line, r.reference, r.status, r.action])).toEqual([
         [2, 'IP-2027-01', 'accepted', 'create'],
         [3, 'IP-2027-02', 'accepted', 'create'],
@@ -180,15 +243,23 @@ describe('the tender pipeline', () => {
         [5, 'IP-2027-04', 'rejected', null],
         [6, 'IP-2027-01', 'rejected', null],
       ]);
-      expect(response.body.rows[3].errors).toEqual(['“31-02-2027” is geen geldige startdatum (bijvoorbeeld 15-03-2027).', '“veel” is geen bedrag.']);
+      expect(response.body.rows[3].errors).toEqual([
+        '“31-02-2027” is geen geldige startdatum (bijvoorbeeld 15-03-2027).',
+        '“veel” is geen bedrag.',
+      ]);
       expect(response.body.rows[4].errors).toEqual(['Referentie IP-2027-01 staat ook op regel 2.']);
       expect((await w.api('GET', '/tenders/IP-2027-01', token)).status).toBe(404);
     });
 
     it('answers in English when asked', async () => {
       const token = await w.token(ingrid.upn);
-      const response = await w.api('POST', '/tenders/import?dryRun=true', token, bad, { 'accept-language': 'en' });
-      expect(response.body.rows[3].errors).toEqual(['“31-02-2027” is not a valid start date (for example 15-03-2027).', '“veel” is not an amount.']);
+      const response = await w.api('POST', '/tenders/import?dryRun=true', token, bad, {
+        'accept-language': 'en',
+      });
+      expect(response.body.rows[3].errors).toEqual([
+        '“31-02-2027” is not a valid start date (for example 15-03-2027).',
+        '“veel” is not an amount.',
+      ]);
     });
 
     it('imports nothing at all when any row is rejected', async () => {
@@ -197,18 +268,32 @@ describe('the tender pipeline', () => {
       expect(response.status).toBe(422);
       expect(response.body.error.message).toMatch(/Er is niets geïmporteerd/);
       expect(response.body.report.imported).toBe(false);
-      for (const reference of ['IP-2027-01', 'IP-2027-02', 'IP-2027-03']) expect((await w.api('GET', `/tenders/${reference}`, token)).status).toBe(404);
+      for (const reference of ['IP-2027-01', 'IP-2027-02', 'IP-2027-03'])
+        expect((await w.api('GET', `/tenders/${reference}`, token)).status).toBe(404);
     });
 
     it('rejects a row whose manager is not in Entra ID, found through one JSON batch', async () => {
       const token = await w.token(ingrid.upn);
       const before = w.graph().requests.length;
-      const response = await w.api('POST', '/tenders/import?dryRun=true', token, `${plan}\nIP-2027-05;Wegonderhoud;;;;05-07-2027;onbekend@havendam.example;`);
-      expect(response.body.rows[3]).toMatchObject({ status: 'rejected', errors: ['Opdrachtgever onbekend@havendam.example is niet gevonden in Entra ID.'] });
+      const response = await w.api(
+        'POST',
+        '/tenders/import?dryRun=true',
+        token,
+        `${plan}\nIP-2027-05;Wegonderhoud;;;;05-07-2027;onbekend@havendam.example;`,
+      );
+      expect(response.body.rows[3]).toMatchObject({
+        status: 'rejected',
+        errors: ['Opdrachtgever onbekend@havendam.example is niet gevonden in Entra ID.'],
+      });
       const calls = w.graph().requests.slice(before);
       const envelope = calls.find((r) => r.path === '/$batch')!;
       expect((envelope.body as any).requests).toHaveLength(4);
-      expect(calls.filter((r) => r.batch?.seq === envelope.seq).map((r) => r.status).sort()).toEqual([200, 200, 200, 404]);
+      expect(
+        calls
+          .filter((r) => r.batch?.seq === envelope.seq)
+          .map((r) => r.status)
+          .sort(),
+      ).toEqual([200, 200, 200, 404]);
     });
 
     it('imports a clean file whole, and a second import of the same file changes nothing', async () => {
@@ -217,7 +302,13 @@ describe('the tender pipeline', () => {
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ imported: true, summary: { create: 3, update: 0, unchanged: 0 } });
       const imported = await w.api('GET', '/tenders/IP-2027-02', token);
-      expect(imported.body.tender).toMatchObject({ estimatedValueEur: 180_000, kickoffDate: '2027-06-14', status: 'preparing', source: 'csv', commissioningManager: { displayName: 'Sem Bos' } });
+      expect(imported.body.tender).toMatchObject({
+        estimatedValueEur: 180_000,
+        kickoffDate: '2027-06-14',
+        status: 'preparing',
+        source: 'csv',
+        commissioningManager: { displayName: 'Sem Bos' },
+      });
       expect(imported.body.nudges).toHaveLength(3);
 
       const again = await w.api('POST', '/tenders/import', token, plan);
@@ -233,15 +324,28 @@ describe('the tender pipeline', () => {
       const token = await w.token(ingrid.upn);
       const response = await w.api('POST', '/tenders/import', token, 'Titel;Waarde\nIets;100');
       expect(response.status).toBe(422);
-      expect(response.body.report.problems).toContain('De kolom “referentie”, “kenmerk”, “nummer” ontbreekt.');
+      expect(response.body.report.problems).toContain(
+        'De kolom “referentie”, “kenmerk”, “nummer” ontbreekt.',
+      );
       expect((await w.api('POST', '/tenders/import', await w.token(pieter.upn), plan)).status).toBe(403);
     });
   });
 
   describe('the API for other systems (app-only)', () => {
     const tenders = [
-      { reference: 'CR-001', title: 'Schoonmaak sporthal', cpv: ['90910000'], commissioningManager: { upn: eva.userPrincipalName }, kickoffDate: '2027-07-05' },
-      { reference: 'CR-002', title: 'Bedrijfskleding', commissioningManager: { userId: pieter.id }, kickoffDate: '2027-07-12' },
+      {
+        reference: 'CR-001',
+        title: 'Schoonmaak sporthal',
+        cpv: ['90910000'],
+        commissioningManager: { upn: eva.userPrincipalName },
+        kickoffDate: '2027-07-05',
+      },
+      {
+        reference: 'CR-002',
+        title: 'Bedrijfskleding',
+        commissioningManager: { userId: pieter.id },
+        kickoffDate: '2027-07-12',
+      },
     ];
     const post = (token: string, payload: unknown) => w.api('POST', '/integrations/tenders', token, payload);
 
@@ -249,11 +353,25 @@ describe('the tender pipeline', () => {
       const token = await w.stack().idp.issueApp(CONTRACT_REGISTER, { appRoles: ['Tenders.ReadWrite.All'] });
       const response = await post(token, { tenders });
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ municipalityId: 'havendam', results: [{ reference: 'CR-001', action: 'create' }, { reference: 'CR-002', action: 'create' }] });
-      const again = await post(token, { tenders: [{ ...tenders[0], kickoffDate: '2027-07-19' }, tenders[1]] });
-      expect(again.body.results).toEqual([{ reference: 'CR-001', action: 'update' }, { reference: 'CR-002', action: 'unchanged' }]);
+      expect(response.body).toEqual({
+        municipalityId: 'havendam',
+        results: [
+          { reference: 'CR-001', action: 'create' },
+          { reference: 'CR-002', action: 'create' },
+        ],
+      });
+      const again = await post(token, {
+        tenders: [{ ...tenders[0], kickoffDate: '2027-07-19' }, tenders[1]],
+      });
+      expect(again.body.results).toEqual([
+        { reference: 'CR-001', action: 'update' },
+        { reference: 'CR-002', action: 'unchanged' },
+      ]);
       const stored = await w.stack().services.nudges.tenders.get('havendam', 'CR-002');
-      expect(stored!.value).toMatchObject({ source: 'integration', commissioningManager: { userId: pieter.id, upn: pieter.upn, displayName: 'Pieter Jansen' } });
+      expect(stored!.value).toMatchObject({
+        source: 'integration',
+        commissioningManager: { userId: pieter.id, upn: pieter.upn, displayName: 'Pieter Jansen' },
+      });
       expect(await w.nudges('CR-001')).toHaveLength(3);
     });
 
@@ -265,10 +383,14 @@ describe('the tender pipeline', () => {
 
     it('refuses an app token without the role, from an app not linked, or for another municipality', async () => {
       const noRole = await w.stack().idp.issueApp(CONTRACT_REGISTER, { appRoles: ['Something.Else'] });
-      expect((await post(noRole, { tenders })).body.error.message).toBe('Het app-token mist de rol Tenders.ReadWrite.All.');
+      expect((await post(noRole, { tenders })).body.error.message).toBe(
+        'Het app-token mist de rol Tenders.ReadWrite.All.',
+      );
       const unknown = await w.stack().idp.issueApp(UNKNOWN_APP, { appRoles: ['Tenders.ReadWrite.All'] });
       expect((await post(unknown, { tenders })).status).toBe(403);
-      const register = await w.stack().idp.issueApp(CONTRACT_REGISTER, { appRoles: ['Tenders.ReadWrite.All'] });
+      const register = await w
+        .stack()
+        .idp.issueApp(CONTRACT_REGISTER, { appRoles: ['Tenders.ReadWrite.All'] });
       expect((await post(register, { municipalityId: 'rietmond', tenders })).status).toBe(403);
       expect((await post('not-a-token', { tenders })).status).toBe(401);
     });
@@ -276,12 +398,26 @@ describe('the tender pipeline', () => {
     it('needs the municipality when the app writes for several, and writes all or nothing', async () => {
       const broker = await w.stack().idp.issueApp(REGIONAL_BROKER, { appRoles: ['Tenders.ReadWrite.All'] });
       expect((await post(broker, { tenders })).status).toBe(400);
-      const mixed = await post(broker, { municipalityId: 'rietmond', tenders: [{ ...tenders[0], reference: 'RB-001' }, { ...tenders[1], reference: 'RB-002', commissioningManager: { upn: 'niemand@rietmond.example' } }] });
+      const mixed = await post(broker, {
+        municipalityId: 'rietmond',
+        tenders: [
+          { ...tenders[0], reference: 'RB-001' },
+          { ...tenders[1], reference: 'RB-002', commissioningManager: { upn: 'niemand@rietmond.example' } },
+        ],
+      });
       expect(mixed.status).toBe(400);
-      expect(mixed.body.error.details).toEqual(['RB-002: Commissioning manager niemand@rietmond.example was not found in Entra ID.']);
+      expect(mixed.body.error.details).toEqual([
+        'RB-002: Commissioning manager niemand@rietmond.example was not found in Entra ID.',
+      ]);
       expect(await w.stack().services.nudges.tenders.get('rietmond', 'RB-001')).toBeUndefined();
-      const ok = await post(broker, { municipalityId: 'rietmond', tenders: [{ ...tenders[0], reference: 'RB-001' }] });
-      expect(ok.body).toEqual({ municipalityId: 'rietmond', results: [{ reference: 'RB-001', action: 'create' }] });
+      const ok = await post(broker, {
+        municipalityId: 'rietmond',
+        tenders: [{ ...tenders[0], reference: 'RB-001' }],
+      });
+      expect(ok.body).toEqual({
+        municipalityId: 'rietmond',
+        results: [{ reference: 'RB-001', action: 'create' }],
+      });
     });
   });
 });

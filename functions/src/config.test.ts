@@ -9,7 +9,16 @@ describe('backend configuration', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const keys = (error as ConfigError).problems.map((p) => p.split(':')[0]);
-      expect(keys).toEqual(expect.arrayContaining(['AzureWebJobsStorage', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URI', 'AUTH_ALLOWED_TENANTS', 'TAB_BASE_URL']));
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          'AzureWebJobsStorage',
+          'AUTH_ISSUER',
+          'AUTH_AUDIENCE',
+          'AUTH_JWKS_URI',
+          'AUTH_ALLOWED_TENANTS',
+          'TAB_BASE_URL',
+        ]),
+      );
     }
   });
 

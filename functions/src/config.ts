@@ -4,14 +4,12 @@
  */
 import { z } from 'zod';
 
-const csv = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const schema = z.object({
   /** Storage connection string (Azurite locally: "UseDevelopmentStorage=true" or an explicit one). */
@@ -76,10 +74,21 @@ const schema = z.object({
     .default('')
     .transform((s, ctx) => {
       const map = new Map<string, string[]>();
-      for (const entry of s.split(',').map((e) => e.trim()).filter(Boolean)) {
+      for (const entry of s
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)) {
         const [client, municipalities] = entry.split('=').map((x) => x.trim());
-        const ids = (municipalities ?? '').split('|').map((m) => m.trim()).filter(Boolean);
-        if (!client || !/^[0-9a-f-]{36}$/i.test(client) || ids.length === 0 || ids.some((m) => !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(m))) {
+        const ids = (municipalities ?? '')
+          .split('|')
+          .map((m) => m.trim())
+          .filter(Boolean);
+        if (
+          !client ||
+          !/^[0-9a-f-]{36}$/i.test(client) ||
+          ids.length === 0 ||
+          ids.some((m) => !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(m))
+        ) {
           ctx.addIssue({ code: 'custom', message: `"${entry}" is not clientId=municipality|municipality` });
           continue;
         }
@@ -133,11 +142,13 @@ function graphProblems(c: BackendConfig): string[] {
     if (!c.GRAPH_CLIENT_ID) problems.push('GRAPH_CLIENT_ID: required when GRAPH_AUTH=client-secret');
     if (!c.GRAPH_CLIENT_SECRET) problems.push('GRAPH_CLIENT_SECRET: required when GRAPH_AUTH=client-secret');
   }
-  if (c.GRAPH_AUTH === 'managed-identity' && !c.GRAPH_TENANT_ID) problems.push('GRAPH_TENANT_ID: required when GRAPH_AUTH=managed-identity');
+  if (c.GRAPH_AUTH === 'managed-identity' && !c.GRAPH_TENANT_ID)
+    problems.push('GRAPH_TENANT_ID: required when GRAPH_AUTH=managed-identity');
   if (c.GRAPH_AUTH === 'static') {
     if (!c.GRAPH_STATIC_TOKEN) problems.push('GRAPH_STATIC_TOKEN: required when GRAPH_AUTH=static');
     const host = new URL(c.GRAPH_BASE_URL).hostname;
-    if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) problems.push('GRAPH_AUTH: static tokens are only for a Graph simulator on loopback');
+    if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host))
+      problems.push('GRAPH_AUTH: static tokens are only for a Graph simulator on loopback');
   }
   return problems;
 }

@@ -15,7 +15,12 @@ app.setup({ enableHttpStream: false });
 for (const fn of buildFunctions(servicesFromEnvironment())) {
   switch (fn.kind) {
     case 'http':
-      app.http(fn.name, { route: fn.route, methods: fn.methods, authLevel: fn.authLevel, handler: fn.handler });
+      app.http(fn.name, {
+        route: fn.route,
+        methods: fn.methods,
+        authLevel: fn.authLevel,
+        handler: fn.handler,
+      });
       break;
     case 'timer':
       app.timer(fn.name, { schedule: fn.schedule, handler: fn.handler });

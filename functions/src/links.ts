@@ -6,13 +6,15 @@ import type { BackendConfig } from './config.js';
 export const TOOLBOX_ENTITY_ID = 'toolbox';
 
 export function createLinks(config: Pick<BackendConfig, 'TAB_BASE_URL' | 'TEAMS_APP_ID'>): BotLinks {
-  const web = (path: string): string => `${config.TAB_BASE_URL.replace(/\/$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
+  const web = (path: string): string =>
+    `${config.TAB_BASE_URL.replace(/\/$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
   const tab = (path: string): string =>
     config.TEAMS_APP_ID
       ? `https://teams.microsoft.com/l/entity/${config.TEAMS_APP_ID}/${TOOLBOX_ENTITY_ID}?webUrl=${encodeURIComponent(web(path))}&context=${encodeURIComponent(JSON.stringify({ subEntityId: path }))}`
       : web(path);
   return {
     tab,
-    adviceDocx: (adviceId, ambition, lang) => tab(`/advice/${adviceId}/download?ambition=${ambition}&lang=${lang}`),
+    adviceDocx: (adviceId, ambition, lang) =>
+      tab(`/advice/${adviceId}/download?ambition=${ambition}&lang=${lang}`),
   };
 }

@@ -92,20 +92,33 @@ async function writeResponse(res: ServerResponse, init: HttpResponseInit): Promi
     payload = Buffer.from(init.body);
   } else if (init.body !== undefined && init.body !== null) {
     // Streams, blobs and form data: let the Fetch API read them.
-    payload = Buffer.from(await new Response(init.body as ConstructorParameters<typeof Response>[0]).arrayBuffer());
+    payload = Buffer.from(
+      await new Response(init.body as ConstructorParameters<typeof Response>[0]).arrayBuffer(),
+    );
   }
   res.statusCode = init.status ?? 200;
   headers.forEach((value, key) => res.setHeader(key, value));
   res.end(payload);
 }
 
-function contextFor(functionName: string, log: NonNullable<LocalHostOptions['log']>, extra: Partial<ConstructorParameters<typeof InvocationContext>[0]> = {}): InstanceType<typeof InvocationContext> {
+function contextFor(
+  functionName: string,
+  log: NonNullable<LocalHostOptions['log']>,
+  extra: Partial<ConstructorParameters<typeof InvocationContext>[0]> = {},
+): InstanceType<typeof InvocationContext> {
   return new InvocationContext({
     invocationId: randomUUID(),
     functionName,
     logHandler: (level, ...args) => {
-      const text = args.map((a) => (a instanceof Error ? a.stack ?? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-      log(level === 'error' || level === 'critical' ? 'error' : level === 'warning' ? 'warn' : 'info', `[${functionName}] ${text}`);
+      const text = args
+        .map((a) =>
+          a instanceof Error ? (a.stack ?? a.message) : typeof a === 'string' ? a : JSON.stringify(a),
+        )
+        .join(' ');
+      log(
+        level === 'error' || level === 'critical' ? 'error' : level === 'warning' ? 'warn' : 'info',
+        `[${functionName}] ${text}`,
+      );
     },
     ...extra,
   });
@@ -116,7 +129,9 @@ function listen(server: Server, host: string, port: number): Promise<void> {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on ${host} is already in use. Stop the other process or choose another port (see README, "Configuration").`)
+          ? new Error(
+              `Port ${port} on ${host} is already in use. Stop the other process or choose another port (see README, "Configuration").`,
+            )
           : error,
       );
     });
@@ -125,21 +140,37 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 }
 
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
-  const log = options.log ?? ((level, message) => (level === 'info' ? console.log(message) : console[level](message)));
-  const routes = options.functions.filter((f): f is HttpFunctionDefinition => f.kind === 'http').map(compileRoute);
+  const log =
+    options.log ?? ((level, message) => (level === 'info' ? console.log(message) : console[level](message)));
+  const routes = options.functions
+    .filter((f): f is HttpFunctionDefinition => f.kind === 'http')
+    .map(compileRoute);
   const servers: Server[] = [];
   const urls: string[] = [];
   const stops: (() => void)[] = [];
 
-  async function dispatch(req: IncomingMessage, res: ServerResponse, only: readonly string[] | undefined): Promise<void> {
+  async function dispatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    only: readonly string[] | undefined,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const method = (req.method ?? 'GET').toUpperCase();
-    const candidates = routes.filter((r) => (!only || only.includes(r.fn.name)) && r.pattern.test(url.pathname));
+    const candidates = routes.filter(
+      (r) => (!only || only.includes(r.fn.name)) && r.pattern.test(url.pathname),
+    );
     const route = candidates.find((r) => r.fn.methods.includes(method as never));
     if (!route) {
       res.statusCode = candidates.length ? 405 : 404;
       res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(JSON.stringify({ error: { code: candidates.length ? 'method-not-allowed' : 'not-found', message: candidates.length ? 'Method not allowed' : 'Not found' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            code: candidates.length ? 'method-not-allowed' : 'not-found',
+            message: candidates.length ? 'Method not allowed' : 'Not found',
+          },
+        }),
+      );
       return;
     }
     const match = route.pattern.exec(url.pathname);
@@ -180,7 +211,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     await listen(server, listener.host, listener.port);
     servers.push(server);
     const { port } = server.address() as AddressInfo;
-    urls.push(`http://${listener.host === '127.0.0.1' || listener.host === '::1' ? 'localhost' : listener.host}:${port}/api`);
+    urls.push(
+      `http://${listener.host === '127.0.0.1' || listener.host === '::1' ? 'localhost' : listener.host}:${port}/api`,
+    );
   }
 
   const timers = new Map<string, TimerFunctionDefinition>();
@@ -190,7 +223,11 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const runTimer = async (name: string): Promise<void> => {
     const fn = timers.get(name);
     if (!fn) throw new Error(`No timer function named ${name}`);
-    const timer: Timer = { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: '', next: '', lastUpdated: new Date().toISOString() } };
+    const timer: Timer = {
+      isPastDue: false,
+      schedule: { adjustForDST: true },
+      scheduleStatus: { last: '', next: '', lastUpdated: new Date().toISOString() },
+    };
     await fn.handler(timer, contextFor(fn.name, log));
   };
   if (options.timers !== false) {
@@ -208,12 +245,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
 
   if (options.queue) {
     for (const fn of options.functions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue')) {
-      stops.push(pollQueue(fn, options.queue(fn.queueName), options.queue(`${fn.queueName}-poison`), {
-        maxDequeueCount: options.maxDequeueCount ?? 5,
-        retryVisibilitySeconds: options.retryVisibilitySeconds ?? 0,
-        maxPollIntervalMs: options.maxPollIntervalMs ?? 1000,
-        log,
-      }));
+      stops.push(
+        pollQueue(fn, options.queue(fn.queueName), options.queue(`${fn.queueName}-poison`), {
+          maxDequeueCount: options.maxDequeueCount ?? 5,
+          retryVisibilitySeconds: options.retryVisibilitySeconds ?? 0,
+          maxPollIntervalMs: options.maxPollIntervalMs ?? 1000,
+          log,
+        }),
+      );
     }
   }
 
@@ -252,7 +291,12 @@ export function decodeQueueMessage(messageText: string): unknown {
   }
 }
 
-function pollQueue(fn: QueueFunctionDefinition, queue: QueueClient, poison: QueueClient, options: PollOptions): () => void {
+function pollQueue(
+  fn: QueueFunctionDefinition,
+  queue: QueueClient,
+  poison: QueueClient,
+  options: PollOptions,
+): () => void {
   let stopped = false;
   let wake: (() => void) | undefined;
   const sleep = (ms: number): Promise<void> =>
@@ -269,30 +313,50 @@ function pollQueue(fn: QueueFunctionDefinition, queue: QueueClient, poison: Queu
     while (!stopped) {
       let handled = 0;
       try {
-        const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 8, visibilityTimeout: 30 });
+        const { receivedMessageItems } = await queue.receiveMessages({
+          numberOfMessages: 8,
+          visibilityTimeout: 30,
+        });
         await Promise.all(
           receivedMessageItems.map(async (message) => {
             handled++;
             const context = contextFor(fn.name, options.log, {
-              triggerMetadata: { id: message.messageId, dequeueCount: message.dequeueCount, insertionTime: message.insertedOn, popReceipt: message.popReceipt },
+              triggerMetadata: {
+                id: message.messageId,
+                dequeueCount: message.dequeueCount,
+                insertionTime: message.insertedOn,
+                popReceipt: message.popReceipt,
+              },
             });
             try {
               await fn.handler(decodeQueueMessage(message.messageText), context);
               await queue.deleteMessage(message.messageId, message.popReceipt);
             } catch (error) {
-              options.log('warn', `[${fn.name}] attempt ${message.dequeueCount} failed: ${ensureError(error).message}`);
+              options.log(
+                'warn',
+                `[${fn.name}] attempt ${message.dequeueCount} failed: ${ensureError(error).message}`,
+              );
               if (message.dequeueCount >= options.maxDequeueCount) {
                 await poison.sendMessage(message.messageText);
                 await queue.deleteMessage(message.messageId, message.popReceipt);
-                options.log('error', `[${fn.name}] message ${message.messageId} moved to ${fn.queueName}-poison after ${message.dequeueCount} attempts`);
+                options.log(
+                  'error',
+                  `[${fn.name}] message ${message.messageId} moved to ${fn.queueName}-poison after ${message.dequeueCount} attempts`,
+                );
               } else {
-                await queue.updateMessage(message.messageId, message.popReceipt, undefined, options.retryVisibilitySeconds);
+                await queue.updateMessage(
+                  message.messageId,
+                  message.popReceipt,
+                  undefined,
+                  options.retryVisibilitySeconds,
+                );
               }
             }
           }),
         );
       } catch (error) {
-        if (!stopped) options.log('warn', `[${fn.name}] polling ${fn.queueName} failed: ${ensureError(error).message}`);
+        if (!stopped)
+          options.log('warn', `[${fn.name}] polling ${fn.queueName} failed: ${ensureError(error).message}`);
       }
       interval = handled > 0 ? 0 : Math.min(options.maxPollIntervalMs, Math.max(50, interval * 2));
       if (interval > 0) await sleep(interval);

@@ -12,7 +12,9 @@ describe('the function registry', () => {
   });
 
   it('routes every method and path to one function only', () => {
-    const keys = definitions.flatMap((d) => (d.kind === 'http' ? d.methods.map((m) => `${m} ${d.route}`) : []));
+    const keys = definitions.flatMap((d) =>
+      d.kind === 'http' ? d.methods.map((m) => `${m} ${d.route}`) : [],
+    );
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
   });
 });

@@ -17,10 +17,14 @@ const QUESTIONS = [
   'en als het €150.000 is?',
 ];
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { messages: { type: 'string', default: '10' }, levels: { type: 'string', default: '1,10,50' } } });
+  const { values } = parseArgs({
+    args,
+    options: { messages: { type: 'string', default: '10' }, levels: { type: 'string', default: '1,10,50' } },
+  });
   const perConversation = Number(values.messages);
   const levels = values.levels.split(',').map(Number);
   const waiting = new Map<string, () => void>();
@@ -28,7 +32,9 @@ export async function run(args: string[]): Promise<void> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const conversation = decodeURIComponent(/\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '')?.[1] ?? '');
+      const conversation = decodeURIComponent(
+        /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '')?.[1] ?? '',
+      );
       waiting.get(conversation)?.();
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"id":"x"}');
@@ -36,7 +42,11 @@ export async function run(args: string[]): Promise<void> {
   });
   await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
   const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
-  const stack = await startStack({ ports: { blob: 0, queue: 0, table: 0, idp: 0, functions: 0, bot: 0, tab: 0 }, tab: false, timers: false });
+  const stack = await startStack({
+    ports: { blob: 0, queue: 0, table: 0, idp: 0, functions: 0, bot: 0, tab: 0 },
+    tab: false,
+    timers: false,
+  });
   const user = DEMO_USERS[3]!;
   try {
     for (const level of levels) {

@@ -13,21 +13,34 @@ import { tender as tenderSchema, type Tender } from '../../core/src/index.js';
 import { DEMO_USERS } from '../dev/demo-data.js';
 import { startStack } from '../dev/stack.js';
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { tenders: { type: 'string', default: '2000' }, runs: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    args,
+    options: { tenders: { type: 'string', default: '2000' }, runs: { type: 'string', default: '5' } },
+  });
   const count = Number(values.tenders);
   const runs = Number(values.runs);
-  const stack = await startStack({ ports: { blob: 0, queue: 0, table: 0, idp: 0, functions: 0, bot: 0, tab: 0 }, tab: false, timers: false });
+  const stack = await startStack({
+    ports: { blob: 0, queue: 0, table: 0, idp: 0, functions: 0, bot: 0, tab: 0 },
+    tab: false,
+    timers: false,
+  });
   try {
     const { services } = stack;
-    const titles = readFileSync(new URL('../../content/evaluation/advice-golden.jsonl', import.meta.url), 'utf8')
+    const titles = readFileSync(
+      new URL('../../content/evaluation/advice-golden.jsonl', import.meta.url),
+      'utf8',
+    )
       .split('\n')
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as { title: string; expect: string[] })
       .filter((c) => c.expect.length > 0);
-    const criteriaOf = new Map(services.catalogue.productGroups.map((g) => [g.id, g.criteria.map((c) => c.id)]));
+    const criteriaOf = new Map(
+      services.catalogue.productGroups.map((g) => [g.id, g.criteria.map((c) => c.id)]),
+    );
     const pieter = DEMO_USERS[3]!;
     const year = 2025;
     const tenders: Tender[] = Array.from({ length: count }, (_, i) => {
@@ -43,12 +56,20 @@ export async function run(args: string[]): Promise<void> {
         kickoffDate: day,
         status: i % 5 === 0 ? 'planned' : 'awarded',
         ...(i % 3 !== 0
-          ? { mvi: { appliedCriteria: criteria.slice(0, 1 + (i % 4)), socialReturn: i % 2 ? { applied: true, percentage: 5 } : { applied: false }, realisation: 'not-yet', recordedAt: `${day}T12:00:00.000Z` } }
+          ? {
+              mvi: {
+                appliedCriteria: criteria.slice(0, 1 + (i % 4)),
+                socialReturn: i % 2 ? { applied: true, percentage: 5 } : { applied: false },
+                realisation: 'not-yet',
+                recordedAt: `${day}T12:00:00.000Z`,
+              },
+            }
           : {}),
       });
     });
     const writeStart = performance.now();
-    for (let i = 0; i < tenders.length; i += 100) await services.nudges.tenders.upsertAll('havendam', tenders.slice(i, i + 100));
+    for (let i = 0; i < tenders.length; i += 100)
+      await services.nudges.tenders.upsertAll('havendam', tenders.slice(i, i + 100));
     const writeMs = performance.now() - writeStart;
 
     const token = await stack.idp.issue(DEMO_USERS[0]!.upn, { roles: ['mvi-admin'] });
@@ -57,7 +78,9 @@ export async function run(args: string[]): Promise<void> {
       let bytes = 0;
       for (let r = 0; r < runs; r++) {
         const start = performance.now();
-        const response = await fetch(`${stack.urls.api}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        const response = await fetch(`${stack.urls.api}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
         bytes = (await response.arrayBuffer()).byteLength;
         ms.push(performance.now() - start);
@@ -65,7 +88,11 @@ export async function run(args: string[]): Promise<void> {
       ms.sort((a, b) => a - b);
       return { p50: Math.round(percentile(ms, 50)), max: Math.round(ms.at(-1) ?? 0), bytes };
     };
-    const report = (await (await fetch(`${stack.urls.api}/monitoring?year=${year}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { tenders: { total: number; withMvi: number } };
+    const report = (await (
+      await fetch(`${stack.urls.api}/monitoring?year=${year}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { tenders: { total: number; withMvi: number } };
     console.log(
       JSON.stringify({
         tenders: count,

@@ -32,10 +32,21 @@ const uuid = (n: number): string => {
 };
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { count: { type: 'string', default: '10000' }, managers: { type: 'string', default: '500' }, seed: { type: 'string', default: '42' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      count: { type: 'string', default: '10000' },
+      managers: { type: 'string', default: '500' },
+      seed: { type: 'string', default: '42' },
+    },
+  });
   const tenders = Math.ceil(Number(values.count) / 3);
   const managers = Math.max(1, Math.min(Number(values.managers), tenders));
-  const users: SimUser[] = Array.from({ length: managers }, (_, i) => ({ id: uuid(i + 1), userPrincipalName: `manager${i + 1}@benchstad.example`, displayName: `Manager ${i + 1}` }));
+  const users: SimUser[] = Array.from({ length: managers }, (_, i) => ({
+    id: uuid(i + 1),
+    userPrincipalName: `manager${i + 1}@benchstad.example`,
+    displayName: `Manager ${i + 1}`,
+  }));
   const graph = await startGraphSimulator({
     token: TOKEN,
     users,
@@ -59,20 +70,31 @@ export async function run(args: string[]): Promise<void> {
   });
   const { nudges } = stack.services;
   try {
-    await stack.services.repos.municipalities.upsert({ id: MUNICIPALITY, name: 'Gemeente Benchstad', regionId: 'regio-bench', tenantId: DEMO_TENANT_ID });
+    await stack.services.repos.municipalities.upsert({
+      id: MUNICIPALITY,
+      name: 'Gemeente Benchstad',
+      regionId: 'regio-bench',
+      tenantId: DEMO_TENANT_ID,
+    });
     const all: Tender[] = Array.from({ length: tenders }, (_, i) =>
       tenderSchema.parse({
         municipalityId: MUNICIPALITY,
         reference: `B-${String(i + 1).padStart(6, '0')}`,
         title: `Aanbesteding ${i + 1}`,
         cpv: ['90910000'],
-        commissioningManager: { userId: users[i % managers]!.id, upn: users[i % managers]!.userPrincipalName, displayName: users[i % managers]!.displayName },
+        commissioningManager: {
+          userId: users[i % managers]!.id,
+          upn: users[i % managers]!.userPrincipalName,
+          displayName: users[i % managers]!.displayName,
+        },
         kickoffDate: KICKOFF,
       }),
     );
     await nudges.tenders.upsertAll(MUNICIPALITY, all);
     const total = tenders * 3;
-    console.error(`bench: ${tenders} tenders, ${total} nudges to ${managers} managers; Graph throttles at 5/s (single) and 2/s (bulk), 10 % 429, 2 % 503`);
+    console.error(
+      `bench: ${tenders} tenders, ${total} nudges to ${managers} managers; Graph throttles at 5/s (single) and 2/s (bulk), 10 % 429, 2 % 503`,
+    );
 
     // Plan first, as an import or the API does when tenders arrive (not part of the measurement).
     now = new Date(PLANNED_AT);
@@ -103,18 +125,26 @@ export async function run(args: string[]): Promise<void> {
         if (performance.now() - lastReport > 10_000) {
           lastReport = performance.now();
           const elapsed = (last - started) / 1000;
-          console.error(`bench: ${seen}/${total} delivered after ${elapsed.toFixed(0)} s (${(seen / elapsed).toFixed(2)}/s)`);
+          console.error(
+            `bench: ${seen}/${total} delivered after ${elapsed.toFixed(0)} s (${(seen / elapsed).toFixed(2)}/s)`,
+          );
         }
         if (seen >= target) break;
         // Nothing left to deliver and nothing arriving for a minute: the rest is lost.
-        if (performance.now() - last > 60_000 && ((await queue.getProperties()).approximateMessagesCount ?? 0) === 0) break;
+        if (
+          performance.now() - last > 60_000 &&
+          ((await queue.getProperties()).approximateMessagesCount ?? 0) === 0
+        )
+          break;
       }
     }
     const seconds = (last - started) / 1000;
     const records = await nudges.store.listForMunicipality(MUNICIPALITY);
     const delivered = records.filter((r) => r.value.status === 'delivered').length;
     const graphRequests = graph.requests.filter((r) => r.path !== '/$batch').length;
-    const statuses = graph.requests.filter((r) => r.path.endsWith('/sendActivityNotification')).reduce<Record<string, number>>((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {});
+    const statuses = graph.requests
+      .filter((r) => r.path.endsWith('/sendActivityNotification'))
+      .reduce<Record<string, number>>((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {});
     console.error(
       `bench: ${graph.requests.filter((r) => r.path === '/$batch').length} JSON batches; notification answers ${JSON.stringify(statuses)}; sender ${JSON.stringify(nudges.feed?.stats)}; ${(delivered / seconds).toFixed(2)} delivered/s`,
     );

@@ -35,7 +35,8 @@ function waitForPort(host: string, port: number, child: ChildProcess, timeoutMs:
       });
       socket.once('error', () => {
         socket.destroy();
-        if (Date.now() > deadline) return reject(new Error(`Azurite did not open ${host}:${port} within ${timeoutMs} ms`));
+        if (Date.now() > deadline)
+          return reject(new Error(`Azurite did not open ${host}:${port} within ${timeoutMs} ms`));
         setTimeout(attempt, 50);
       });
     };
@@ -52,9 +53,18 @@ export async function startAzurite(options: AzuriteOptions): Promise<Azurite> {
     '--disableTelemetry',
     '--skipApiVersionCheck',
     '--loose',
-    '--blobHost', options.host, '--blobPort', String(options.blobPort),
-    '--queueHost', options.host, '--queuePort', String(options.queuePort),
-    '--tableHost', options.host, '--tablePort', String(options.tablePort),
+    '--blobHost',
+    options.host,
+    '--blobPort',
+    String(options.blobPort),
+    '--queueHost',
+    options.host,
+    '--queuePort',
+    String(options.queuePort),
+    '--tableHost',
+    options.host,
+    '--tablePort',
+    String(options.tablePort),
   ];
   if (options.location) {
     mkdirSync(options.location, { recursive: true });
@@ -67,10 +77,14 @@ export async function startAzurite(options: AzuriteOptions): Promise<Azurite> {
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   try {
-    await Promise.all([options.queuePort, options.tablePort].map((p) => waitForPort(options.host, p, child, 15_000)));
+    await Promise.all(
+      [options.queuePort, options.tablePort].map((p) => waitForPort(options.host, p, child, 15_000)),
+    );
   } catch (error) {
     child.kill();
-    const hint = /EADDRINUSE/.test(output) ? ' A storage port is already in use: set AZURITE_*_PORT or stop the other Azurite.' : '';
+    const hint = /EADDRINUSE/.test(output)
+      ? ' A storage port is already in use: set AZURITE_*_PORT or stop the other Azurite.'
+      : '';
     throw new Error(`${(error as Error).message}.${hint}\n${output.trim()}`, { cause: error });
   }
   const h = options.host;

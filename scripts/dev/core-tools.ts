@@ -17,7 +17,11 @@ export function coreToolsAvailable(): boolean {
 export function writeLocalSettings(root: string, settings: Record<string, string>): void {
   writeFileSync(
     join(root, 'local.settings.json'),
-    JSON.stringify({ IsEncrypted: false, Values: { FUNCTIONS_WORKER_RUNTIME: 'node', ...settings }, Host: { CORS: '*' } }, null, 2),
+    JSON.stringify(
+      { IsEncrypted: false, Values: { FUNCTIONS_WORKER_RUNTIME: 'node', ...settings }, Host: { CORS: '*' } },
+      null,
+      2,
+    ),
   );
 }
 

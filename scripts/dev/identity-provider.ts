@@ -44,9 +44,13 @@ export interface DevIdentityProvider {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export async function startDevIdentityProvider(options: DevIdentityProviderOptions): Promise<DevIdentityProvider> {
+export async function startDevIdentityProvider(
+  options: DevIdentityProviderOptions,
+): Promise<DevIdentityProvider> {
   if (!LOOPBACK.has(options.host)) {
-    throw new Error(`The development identity provider only listens on loopback (127.0.0.1, ::1, localhost), not on "${options.host}".`);
+    throw new Error(
+      `The development identity provider only listens on loopback (127.0.0.1, ::1, localhost), not on "${options.host}".`,
+    );
   }
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = randomUUID();
@@ -63,7 +67,10 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
 
   async function issue(userIdOrUpn: string, issueOptions: IssueOptions = {}): Promise<string> {
     const user = findUser(userIdOrUpn);
-    if (!user) throw new Error(`Unknown demo user "${userIdOrUpn}". Known: ${options.users.map((u) => u.upn).join(', ')}`);
+    if (!user)
+      throw new Error(
+        `Unknown demo user "${userIdOrUpn}". Known: ${options.users.map((u) => u.upn).join(', ')}`,
+      );
     const now = Math.floor(Date.now() / 1000);
     const exp = now + (issueOptions.expiresInSeconds ?? lifetime);
     return new SignJWT({
@@ -86,13 +93,25 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
       .sign(privateKey);
   }
 
-  async function issueApp(clientId: string, issueOptions: IssueOptions & { appRoles?: readonly string[] } = {}): Promise<string> {
+  async function issueApp(
+    clientId: string,
+    issueOptions: IssueOptions & { appRoles?: readonly string[] } = {},
+  ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const exp = now + (issueOptions.expiresInSeconds ?? lifetime);
     // The service principal's object id, stable per client id.
     const hex = createHash('sha256').update(`sp:${clientId}`).digest('hex');
     const oid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-    return new SignJWT({ azp: clientId, appid: clientId, azpacr: '1', idtyp: 'app', oid, roles: [...(issueOptions.appRoles ?? [])], tid: options.tenantId, ver: '2.0' })
+    return new SignJWT({
+      azp: clientId,
+      appid: clientId,
+      azpacr: '1',
+      idtyp: 'app',
+      oid,
+      roles: [...(issueOptions.appRoles ?? [])],
+      tid: options.tenantId,
+      ver: '2.0',
+    })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(issuerFor())
       .setAudience(options.audience)
@@ -133,7 +152,14 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
       if (req.method === 'GET' && path === '/discovery/v2.0/keys') return send(res, 200, { keys: [jwk] });
       if (req.method === 'GET' && path === '/users') {
         return send(res, 200, {
-          users: options.users.map((u) => ({ id: u.id, upn: u.upn, displayName: u.displayName, roles: u.roles, description: u.description, municipalityId: u.municipalityId })),
+          users: options.users.map((u) => ({
+            id: u.id,
+            upn: u.upn,
+            displayName: u.displayName,
+            roles: u.roles,
+            description: u.description,
+            municipalityId: u.municipalityId,
+          })),
         });
       }
       if (req.method === 'POST' && path === '/token') {
@@ -141,23 +167,37 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
         try {
           body = await readJson(req);
         } catch {
-          return send(res, 400, { error: 'invalid_request', error_description: 'Body must be JSON: {"user": "<id or upn>"}' });
+          return send(res, 400, {
+            error: 'invalid_request',
+            error_description: 'Body must be JSON: {"user": "<id or upn>"}',
+          });
         }
         const user = typeof body['user'] === 'string' ? body['user'] : '';
-        const roles = Array.isArray(body['roles']) ? body['roles'].filter((r): r is Role => (ROLES as readonly string[]).includes(String(r))) : undefined;
-        if (!findUser(user)) return send(res, 400, { error: 'invalid_grant', error_description: `Unknown demo user "${user}"` });
+        const roles = Array.isArray(body['roles'])
+          ? body['roles'].filter((r): r is Role => (ROLES as readonly string[]).includes(String(r)))
+          : undefined;
+        if (!findUser(user))
+          return send(res, 400, { error: 'invalid_grant', error_description: `Unknown demo user "${user}"` });
         const token = await issue(user, roles && roles.length ? { roles } : {});
         return send(res, 200, { access_token: token, token_type: 'Bearer', expires_in: lifetime });
       }
       return send(res, 404, { error: 'not_found' });
-    })().catch((error: unknown) => send(res, 500, { error: 'server_error', error_description: String(error) }));
+    })().catch((error: unknown) =>
+      send(res, 500, { error: 'server_error', error_description: String(error) }),
+    );
   });
 
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is already in use (development identity provider). Choose another with DEV_IDP_PORT.`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${options.port} is already in use (development identity provider). Choose another with DEV_IDP_PORT.`,
+            )
+          : error,
+      ),
     );
     server.listen(options.port, options.host, () => resolve());
   });

@@ -1,7 +1,24 @@
 /** Writes the demo data; idempotent (every write is an upsert by a stable key). */
-import { session, tender, type Session, type ToolboxItem, type Clock, type MemberDirectory, type MunicipalityRepository, type SessionRepository, type TenderRepository } from '../../core/src/index.js';
+import {
+  session,
+  tender,
+  type Session,
+  type ToolboxItem,
+  type Clock,
+  type MemberDirectory,
+  type MunicipalityRepository,
+  type SessionRepository,
+  type TenderRepository,
+} from '../../core/src/index.js';
 import type { Attendance } from '../../core/src/sessions/index.js';
-import { DEMO_MUNICIPALITIES, demoHistory, demoMemberships, demoSessions, demoTenders, demoToolboxItems } from './demo-data.js';
+import {
+  DEMO_MUNICIPALITIES,
+  demoHistory,
+  demoMemberships,
+  demoSessions,
+  demoTenders,
+  demoToolboxItems,
+} from './demo-data.js';
 
 export interface SeedTargets {
   /** Creates an item unless it exists (seeding never overwrites what the MVI team edited). */
@@ -14,7 +31,10 @@ export interface SeedTargets {
   recordAttendance?: (attendance: Attendance, session: Session) => Promise<void>;
 }
 
-export async function seedDemoData(repos: SeedTargets, clock: Clock): Promise<{ tenders: number; sessions: number; users: number }> {
+export async function seedDemoData(
+  repos: SeedTargets,
+  clock: Clock,
+): Promise<{ tenders: number; sessions: number; users: number }> {
   const today = clock.now();
   await Promise.all(DEMO_MUNICIPALITIES.map((m) => repos.municipalities.upsert(m)));
   const memberships = demoMemberships();

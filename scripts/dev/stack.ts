@@ -31,7 +31,15 @@ export interface StackPorts {
   tab: number;
 }
 
-export const DEFAULT_PORTS: StackPorts = { blob: 10000, queue: 10001, table: 10002, idp: 7073, functions: 7071, bot: 3978, tab: 53000 };
+export const DEFAULT_PORTS: StackPorts = {
+  blob: 10000,
+  queue: 10001,
+  table: 10002,
+  idp: 7073,
+  functions: 7071,
+  bot: 3978,
+  tab: 53000,
+};
 
 export interface StackOptions {
   /** Ports; 0 picks a free one. */
@@ -76,7 +84,11 @@ export interface Stack {
  * our own (`keepZero`) listen on port 0 themselves and report the port the OS gave them: no
  * window in which another process can take it.
  */
-async function resolvePorts(ports: StackPorts, host: string, keepZero: readonly (keyof StackPorts)[]): Promise<StackPorts> {
+async function resolvePorts(
+  ports: StackPorts,
+  host: string,
+  keepZero: readonly (keyof StackPorts)[],
+): Promise<StackPorts> {
   const out = { ...ports };
   const taken = new Set(Object.values(ports).filter((p) => p !== 0));
   for (const key of Object.keys(out) as (keyof StackPorts)[]) {
@@ -106,7 +118,11 @@ function runtimeConfigPlugin(config: Record<string, unknown>): Plugin {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
-  const ports = await resolvePorts(options.ports, host, options.backend === 'external' ? ['idp'] : ['idp', 'functions', 'bot']);
+  const ports = await resolvePorts(
+    options.ports,
+    host,
+    options.backend === 'external' ? ['idp'] : ['idp', 'functions', 'bot'],
+  );
   const cleanup: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
     for (const fn of cleanup.reverse()) {
@@ -115,10 +131,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
-    const azurite: Azurite = await startAzurite({ host, blobPort: ports.blob, queuePort: ports.queue, tablePort: ports.table, ...(options.dataDir ? { location: options.dataDir } : {}) });
+    const azurite: Azurite = await startAzurite({
+      host,
+      blobPort: ports.blob,
+      queuePort: ports.queue,
+      tablePort: ports.table,
+      ...(options.dataDir ? { location: options.dataDir } : {}),
+    });
     cleanup.push(() => azurite.stop());
 
-    const idp = await startDevIdentityProvider({ host, port: ports.idp, tenantId: DEMO_TENANT_ID, audience: DEV_AUDIENCE, users: DEMO_USERS });
+    const idp = await startDevIdentityProvider({
+      host,
+      port: ports.idp,
+      tenantId: DEMO_TENANT_ID,
+      audience: DEV_AUDIENCE,
+      users: DEMO_USERS,
+    });
     cleanup.push(() => idp.close());
 
     const tabUrl = `${options.https ? 'https' : 'http'}://localhost:${ports.tab}`;
@@ -140,21 +168,29 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         {
           ...services.repos,
           createToolboxItemIfMissing: async (item) => {
-            if (!(await toolboxItems.get(item.municipalityId, item.regionId, item.id))) await toolboxItems.create(item);
+            if (!(await toolboxItems.get(item.municipalityId, item.regionId, item.id)))
+              await toolboxItems.create(item);
           },
           ...(options.demoHistory
             ? {
                 recordAttendance: async (record, session) => {
                   const key = sessionKey(session);
                   // Idempotent: a record that exists (a re-seed of a persisted store) stays as it is.
-                  await services.sessions.deps.attendance.change(key, record.userId, (existing) => existing ?? record);
+                  await services.sessions.deps.attendance.change(
+                    key,
+                    record.userId,
+                    (existing) => existing ?? record,
+                  );
                 },
               }
             : {}),
         },
         services.clock,
       );
-      log('info', `seeded demo data: ${seeded.users} users, ${seeded.tenders} tenders, ${seeded.sessions} sessions`);
+      log(
+        'info',
+        `seeded demo data: ${seeded.users} users, ${seeded.tenders} tenders, ${seeded.sessions} sessions`,
+      );
     }
 
     let localHost: LocalHost | undefined;
@@ -195,10 +231,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
             '/dev-idp': { target: idp.url, rewrite: (p) => p.replace(/^\/dev-idp/, '') },
           },
         },
-        plugins: [runtimeConfigPlugin(options.tabConfig ?? { apiBaseUrl: '/api', auth: { mode: 'dev', idpUrl: '/dev-idp' } })],
+        plugins: [
+          runtimeConfigPlugin(
+            options.tabConfig ?? { apiBaseUrl: '/api', auth: { mode: 'dev', idpUrl: '/dev-idp' } },
+          ),
+        ],
       });
       await vite.listen().catch((error: NodeJS.ErrnoException) => {
-        throw error.code === 'EADDRINUSE' ? new Error(`Port ${ports.tab} is already in use (tab). Choose another with TAB_PORT.`) : error;
+        throw error.code === 'EADDRINUSE'
+          ? new Error(`Port ${ports.tab} is already in use (tab). Choose another with TAB_PORT.`)
+          : error;
       });
       const server = vite;
       cleanup.push(() => server.close());

@@ -139,9 +139,16 @@ describe('sessions in the tab', () => {
         await o.getByRole('heading', { level: 1, name: 'Privacy van sessiegegevens' }).waitFor();
         // Exporting one person's data is logged, with what it held, in words.
         await o.getByLabel('Object-ID van de persoon (Entra ID)').fill(pieter.id);
-        const [exported] = await Promise.all([o.waitForEvent('download'), o.getByRole('button', { name: 'Exporteer gegevens (JSON)' }).click()]);
+        const [exported] = await Promise.all([
+          o.waitForEvent('download'),
+          o.getByRole('button', { name: 'Exporteer gegevens (JSON)' }).click(),
+        ]);
         expect(exported.suggestedFilename()).toContain(pieter.id);
-        await o.getByText(/export door Ingrid Bakker \(persoon: .*aanmeldingen: 1, aanwezigheden: 1, beoordelingen: 0, Teams-imports: 0, foute incheckcodes: 0\)/).waitFor();
+        await o
+          .getByText(
+            /export door Ingrid Bakker \(persoon: .*aanmeldingen: 1, aanwezigheden: 1, beoordelingen: 0, Teams-imports: 0, foute incheckcodes: 0\)/,
+          )
+          .waitFor();
         expect(await axeViolations(o)).toEqual([]);
         await o.goto(`${sessionUrl}/screen`);
         await o.getByText(code, { exact: true }).waitFor();

@@ -11,7 +11,9 @@ describe('the tab in a plain browser', () => {
     try {
       await page.goto(stack().urls.tab!);
       await page.getByRole('button', { name: 'Aanmelden als Pieter Jansen' }).click();
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Welkom, Pieter Jansen');
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+        .toBe('Welkom, Pieter Jansen');
       await page.getByText('Gemeente Havendam · Openbare Ruimte').waitFor();
       await page.getByText('T-2026-014 · Schoonmaak gemeentehuis en wijkkantoren').waitFor();
       await expect.poll(() => page.getByText('Geraamde waarde: € 400.000').count()).toBe(1);

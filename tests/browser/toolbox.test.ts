@@ -99,7 +99,9 @@ describe('the toolbox tab', () => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await page.getByRole('button', { name: 'Kopieer de CPV-codes' }).click();
       await page.getByText(/CPV-codes? gekopieerd\./).waitFor();
-      expect(await page.evaluate<string>('navigator.clipboard.readText()')).toMatch(/^909\d{5}-\d(\n\d{8}-\d)*$/);
+      expect(await page.evaluate<string>('navigator.clipboard.readText()')).toMatch(
+        /^909\d{5}-\d(\n\d{8}-\d)*$/,
+      );
       await screenshot(page, 'advice-cpv');
     } finally {
       await context.close();

@@ -28,7 +28,11 @@ export async function startConnector(): Promise<Connector> {
     req.on('end', () => {
       const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
       if (req.method === 'POST' && match?.[1]) {
-        replies.push({ conversationId: decodeURIComponent(match[1]), path: req.url ?? '', activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        replies.push({
+          conversationId: decodeURIComponent(match[1]),
+          path: req.url ?? '',
+          activity: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        });
         waiters.forEach((w) => w());
       }
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -8,7 +8,9 @@ export const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
 /** Signs in through the development identity provider's user picker. */
 export async function signIn(page: Page, tabUrl: string, displayName: string, path = '/'): Promise<void> {
   await page.goto(`${tabUrl}${path}`);
-  await page.getByRole('button', { name: new RegExp(`^(Aanmelden als|Sign in as) ${displayName}$`) }).click({ timeout: 30_000 });
+  await page
+    .getByRole('button', { name: new RegExp(`^(Aanmelden als|Sign in as) ${displayName}$`) })
+    .click({ timeout: 30_000 });
   await page.getByRole('navigation').waitFor({ timeout: 30_000 });
 }
 

@@ -35,10 +35,14 @@ const missingToken = unauthenticated({
   en: 'You are not signed in. Please sign in again.',
 });
 
-const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
-  const jwks = createRemoteJWKSet(new URL(options.jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  const jwks = createRemoteJWKSet(new URL(options.jwksUri), {
+    timeoutDuration: 5000,
+    cooldownDuration: 30_000,
+  });
   const issuers = options.allowedTenants.map((t) => options.issuer.replace('{tenantid}', t));
 
   async function verify(token: string): Promise<JWTPayload> {
@@ -55,7 +59,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (error instanceof joseErrors.JWTExpired) {
         throw new DomainError(
           'unauthenticated',
-          { nl: 'Uw aanmelding is verlopen. Meld u opnieuw aan.', en: 'Your sign-in has expired. Please sign in again.' },
+          {
+            nl: 'Uw aanmelding is verlopen. Meld u opnieuw aan.',
+            en: 'Your sign-in has expired. Please sign in again.',
+          },
           [],
           { cause: error },
         );
@@ -63,7 +70,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (error instanceof joseErrors.JOSEError) {
         throw new DomainError(
           'unauthenticated',
-          { nl: 'Uw aanmelding is ongeldig. Meld u opnieuw aan.', en: 'Your sign-in is not valid. Please sign in again.' },
+          {
+            nl: 'Uw aanmelding is ongeldig. Meld u opnieuw aan.',
+            en: 'Your sign-in is not valid. Please sign in again.',
+          },
           [error.code],
           { cause: error },
         );
@@ -71,7 +81,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       // JWKS unreachable and other infrastructure faults are not the caller's fault.
       throw new DomainError(
         'unavailable',
-        { nl: 'Aanmelden kan nu niet worden gecontroleerd. Probeer het zo opnieuw.', en: 'Sign-in cannot be checked right now. Please try again shortly.' },
+        {
+          nl: 'Aanmelden kan nu niet worden gecontroleerd. Probeer het zo opnieuw.',
+          en: 'Sign-in cannot be checked right now. Please try again shortly.',
+        },
         [],
         { cause: error },
       );
@@ -80,13 +93,18 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
 
   return {
     async authenticate(header) {
-      const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(header?.trim() ?? '');
+      const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(
+        header?.trim() ?? '',
+      );
       if (!match?.[1]) throw missingToken;
       const payload = await verify(match[1]);
       const tenantId = String(payload['tid']);
       const userId = String(payload['oid']);
       if (!options.allowedTenants.includes(tenantId)) {
-        throw forbidden({ nl: 'Uw organisatie heeft geen toegang tot MVI Companion.', en: 'Your organisation has no access to MVI Companion.' });
+        throw forbidden({
+          nl: 'Uw organisatie heeft geen toegang tot MVI Companion.',
+          en: 'Your organisation has no access to MVI Companion.',
+        });
       }
       const member = await options.members.get(tenantId, userId);
       if (!member) {

@@ -11,7 +11,11 @@ export const healthHandler =
       const services = getServices();
       const storage = await checkStorage(services.storage);
       const healthy = storage.tables === 'ok' && storage.queues === 'ok';
-      return json(healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded', storage, time: services.clock.now().toISOString() });
+      return json(healthy ? 200 : 503, {
+        status: healthy ? 'ok' : 'degraded',
+        storage,
+        time: services.clock.now().toISOString(),
+      });
     } catch (error) {
       return errorResponse(error, request, context);
     }

@@ -1,7 +1,11 @@
 import type { HttpHandler } from '@azure/functions';
 import { createAgent } from '../../../bot/src/agent.js';
 import { createBotHttpHandler, type BotHttpHandler } from '../../../bot/src/http-adapter.js';
-import { createAdviceRecords, createConversationReferences, createFeedbackStore } from '../storage/bot-stores.js';
+import {
+  createAdviceRecords,
+  createConversationReferences,
+  createFeedbackStore,
+} from '../storage/bot-stores.js';
 import { errorResponse, json } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
@@ -22,11 +26,16 @@ export function createBot(services: Services): BotHttpHandler {
     conversations: createConversationReferences(storage),
     links: createLinks(config),
     sessionActions: services.sessions.actions,
-    tenderActions: { recordMvi: async (principal, reference, body) => (await recordMvi(services, principal, reference, body, undefined)).tender },
+    tenderActions: {
+      recordMvi: async (principal, reference, body) =>
+        (await recordMvi(services, principal, reference, body, undefined)).tender,
+    },
   });
   return createBotHttpHandler(
     agent,
-    config.BOT_ID ? { clientId: config.BOT_ID, clientSecret: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID } : undefined,
+    config.BOT_ID
+      ? { clientId: config.BOT_ID, clientSecret: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID }
+      : undefined,
   );
 }
 

@@ -1,7 +1,14 @@
 import type { HttpHandler, StorageQueueHandler, TimerHandler } from '@azure/functions';
 import { z } from 'zod';
 import { validationError } from '../../../core/src/index.js';
-import { NUDGE_STATUSES, byStage, nudgeDeliveryView, nudgePlan, type NudgeDeliveryView, type NudgeStatus } from '../../../core/src/nudges/index.js';
+import {
+  NUDGE_STATUSES,
+  byStage,
+  nudgeDeliveryView,
+  nudgePlan,
+  type NudgeDeliveryView,
+  type NudgeStatus,
+} from '../../../core/src/nudges/index.js';
 import { api } from '../http/api.js';
 import { json, readJson } from '../http/respond.js';
 import { mapLimit } from '../nudges/dispatcher.js';
@@ -14,7 +21,8 @@ export const nudgeTimerHandler =
     const services = getServices();
     await services.ready();
     const report = await services.nudges.runTimer();
-    if (report.queued || report.requeued || report.conflicts) context.log(`nudges: ${JSON.stringify(report)}`);
+    if (report.queued || report.requeued || report.conflicts)
+      context.log(`nudges: ${JSON.stringify(report)}`);
   };
 
 const metadata = z.object({ dequeueCount: z.coerce.number().int().min(1).default(1) });
@@ -34,7 +42,10 @@ export const nudgeDeliveryHandler =
 export const getNudgePlanHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, {}, async ({ principal, services }) => {
     const stored = await services.nudges.settings.getPlan(principal.municipalityId);
-    return json(200, { plan: stored ?? (await services.nudges.planFor(principal.municipalityId)), isDefault: !stored });
+    return json(200, {
+      plan: stored ?? (await services.nudges.planFor(principal.municipalityId)),
+      isDefault: !stored,
+    });
   });
 
 /** PUT /api/nudges/plan (MVI team): store the plan; every tender's pending nudges are re-planned. */
@@ -43,7 +54,13 @@ export const putNudgePlanHandler = (getServices: ServicesProvider): HttpHandler 
     const parsed = nudgePlan.safeParse(await readJson(request));
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'plan'}: ${i.message}`);
-      throw validationError({ nl: `Het nudgeplan klopt niet: ${details.join('; ')}`, en: `The nudge plan is invalid: ${details.join('; ')}` }, details);
+      throw validationError(
+        {
+          nl: `Het nudgeplan klopt niet: ${details.join('; ')}`,
+          en: `The nudge plan is invalid: ${details.join('; ')}`,
+        },
+        details,
+      );
     }
     await services.nudges.settings.savePlan(principal.municipalityId, parsed.data);
     const tenders = await services.nudges.tenders.list(principal.municipalityId);
@@ -67,7 +84,12 @@ export const nudgeStatusHandler = (getServices: ServicesProvider): HttpHandler =
       summary[value.status]++;
       const view = nudgeDeliveryView(value);
       byTender.set(value.reference, [...(byTender.get(value.reference) ?? []), view]);
-      if (value.status === 'failed') failed.push({ ...view, reference: value.reference, title: titles.get(value.reference) ?? value.reference });
+      if (value.status === 'failed')
+        failed.push({
+          ...view,
+          reference: value.reference,
+          title: titles.get(value.reference) ?? value.reference,
+        });
     }
     const snoozedUntil = new Map(snoozes.map((s) => [s.reference, s.until]));
     return json(200, {
@@ -100,7 +122,16 @@ export const getNudgePreferencesHandler = (getServices: ServicesProvider): HttpH
 export const putNudgePreferencesHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, {}, async ({ request, principal, services }) => {
     const body = preferencesBody.safeParse(await readJson(request));
-    if (!body.success) throw validationError({ nl: 'Stuur {"optedOut": true} of {"optedOut": false}.', en: 'Send {"optedOut": true} or {"optedOut": false}.' });
-    await services.nudges.settings.savePreferences({ tenantId: principal.tenantId, userId: principal.userId, optedOut: body.data.optedOut, at: services.clock.now().toISOString() });
+    if (!body.success)
+      throw validationError({
+        nl: 'Stuur {"optedOut": true} of {"optedOut": false}.',
+        en: 'Send {"optedOut": true} or {"optedOut": false}.',
+      });
+    await services.nudges.settings.savePreferences({
+      tenantId: principal.tenantId,
+      userId: principal.userId,
+      optedOut: body.data.optedOut,
+      at: services.clock.now().toISOString(),
+    });
     return json(200, { optedOut: body.data.optedOut });
   });

@@ -24,7 +24,12 @@ export interface ActivityNotification {
 
 export type FeedOutcome =
   | { status: 'delivered'; via: 'single' | 'batch' | 'bulk'; attempts: number; installed: boolean }
-  | { status: 'not-installed' | 'install-blocked' | 'forbidden' | 'recipient-unknown' | 'rejected'; httpStatus: number; code: string; message: string };
+  | {
+      status: 'not-installed' | 'install-blocked' | 'forbidden' | 'recipient-unknown' | 'rejected';
+      httpStatus: number;
+      code: string;
+      message: string;
+    };
 
 export interface ActivityFeedOptions {
   graphFor(tenantId: string): GraphApi | undefined;
@@ -64,11 +69,20 @@ interface Item {
 const now = (): number => performance.now();
 
 /** Everything but the recipient: notifications with the same key can share one bulk request. */
-const contentKey = (n: ActivityNotification): string => JSON.stringify([n.activityType, n.topic, n.previewText.content, n.templateParameters, n.chainId ?? null]);
+const contentKey = (n: ActivityNotification): string =>
+  JSON.stringify([n.activityType, n.topic, n.previewText.content, n.templateParameters, n.chainId ?? null]);
 
-const notFor = (result: { status: number; body: unknown }, status: Exclude<FeedOutcome['status'], 'delivered'>): FeedOutcome => {
+const notFor = (
+  result: { status: number; body: unknown },
+  status: Exclude<FeedOutcome['status'], 'delivered'>,
+): FeedOutcome => {
   const { code, message } = graphErrorOf(result.body);
-  return { status, httpStatus: result.status, code: code || `HTTP${result.status}`, message: (message || `Microsoft Graph answered ${result.status}`).slice(0, 300) };
+  return {
+    status,
+    httpStatus: result.status,
+    code: code || `HTTP${result.status}`,
+    message: (message || `Microsoft Graph answered ${result.status}`).slice(0, 300),
+  };
 };
 
 class Lane {
@@ -92,10 +106,13 @@ class Lane {
 
   idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        resolve();
-      }, Math.max(1, ms));
+      const timer = setTimeout(
+        () => {
+          this.wake = undefined;
+          resolve();
+        },
+        Math.max(1, ms),
+      );
       this.wake = () => {
         clearTimeout(timer);
         resolve();
@@ -131,36 +148,67 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
     }
     item.reject(
       delay > options.retry.maxDelayMs && failure.retryAfterMs !== undefined
-        ? new GraphCallError(failure.kind, failure.status, failure.code, failure.message, { retryAfterMs: failure.retryAfterMs })
+        ? new GraphCallError(failure.kind, failure.status, failure.code, failure.message, {
+            retryAfterMs: failure.retryAfterMs,
+          })
         : failure,
     );
   }
 
   async function install(api: GraphApi, item: Item): Promise<'installed' | 'blocked' | GraphCallError> {
     stats.installs++;
-    const response = await api.request('POST', `/users/${encodeURIComponent(item.userId)}/teamwork/installedApps`, {
-      'teamsApp@odata.bind': `${options.graphOrigin}/v1.0/appCatalogs/teamsApps/${options.catalogAppId ?? ''}`,
-    });
+    const response = await api.request(
+      'POST',
+      `/users/${encodeURIComponent(item.userId)}/teamwork/installedApps`,
+      {
+        'teamsApp@odata.bind': `${options.graphOrigin}/v1.0/appCatalogs/teamsApps/${options.catalogAppId ?? ''}`,
+      },
+    );
     if (response.status === 201 || response.status === 409) return 'installed';
     if (response.status === 403) return 'blocked';
     const { code, message } = graphErrorOf(response.body);
-    return new GraphCallError(kindOfStatus(response.status), response.status, code || `HTTP${response.status}`, message || `installing the app answered ${response.status}`);
+    return new GraphCallError(
+      kindOfStatus(response.status),
+      response.status,
+      code || `HTTP${response.status}`,
+      message || `installing the app answered ${response.status}`,
+    );
   }
 
-  async function settle(lane: Lane, api: GraphApi, item: Item, result: { status: number; body: unknown; retryAfterMs: number | undefined }, via: 'single' | 'batch'): Promise<void> {
+  async function settle(
+    lane: Lane,
+    api: GraphApi,
+    item: Item,
+    result: { status: number; body: unknown; retryAfterMs: number | undefined },
+    via: 'single' | 'batch',
+  ): Promise<void> {
     if (result.status >= 200 && result.status < 300) {
       item.resolve({ status: 'delivered', via, attempts: item.attempts + 1, installed: item.installed });
       return;
     }
     if (RETRYABLE_STATUS.has(result.status)) {
       const { code, message } = graphErrorOf(result.body);
-      again(lane, item, new GraphCallError(kindOfStatus(result.status), result.status, code || `HTTP${result.status}`, message || `HTTP ${result.status}`, { retryAfterMs: result.retryAfterMs }));
+      again(
+        lane,
+        item,
+        new GraphCallError(
+          kindOfStatus(result.status),
+          result.status,
+          code || `HTTP${result.status}`,
+          message || `HTTP ${result.status}`,
+          { retryAfterMs: result.retryAfterMs },
+        ),
+      );
       return;
     }
     if (result.status === 403) {
       if (!options.catalogAppId) return item.resolve(notFor(result, 'not-installed'));
       if (item.installed) return item.resolve(notFor(result, 'forbidden'));
-      const installed = await install(api, item).catch((error: unknown) => (error instanceof GraphCallError ? error : new GraphCallError('network', 0, 'InstallFailed', String(error))));
+      const installed = await install(api, item).catch((error: unknown) =>
+        error instanceof GraphCallError
+          ? error
+          : new GraphCallError('network', 0, 'InstallFailed', String(error)),
+      );
       if (installed === 'installed') {
         item.installed = true;
         item.notBefore = now();
@@ -169,7 +217,12 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
       }
       if (installed === 'blocked') return item.resolve(notFor(result, 'install-blocked'));
       if (installed.transient) return again(lane, item, installed);
-      return item.resolve({ status: 'install-blocked', httpStatus: installed.status, code: installed.code, message: installed.message });
+      return item.resolve({
+        status: 'install-blocked',
+        httpStatus: installed.status,
+        code: installed.code,
+        message: installed.message,
+      });
     }
     if (result.status === 404) return item.resolve(notFor(result, 'recipient-unknown'));
     item.resolve(notFor(result, 'rejected'));
@@ -177,20 +230,45 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
 
   async function sendSingles(lane: Lane, api: GraphApi, chosen: Item[]): Promise<void> {
     stats.requests += chosen.length;
-    const path = (i: Item): string => `/users/${encodeURIComponent(i.userId)}/teamwork/sendActivityNotification`;
+    const path = (i: Item): string =>
+      `/users/${encodeURIComponent(i.userId)}/teamwork/sendActivityNotification`;
     try {
       if (chosen.length === 1) {
         const item = chosen[0]!;
-        const response = await api.request('POST', path(item), item.notification, { retry: false }).finally(() => lane.single.answer(1));
-        await settle(lane, api, item, { status: response.status, body: response.body, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) }, 'single');
+        const response = await api
+          .request('POST', path(item), item.notification, { retry: false })
+          .finally(() => lane.single.answer(1));
+        await settle(
+          lane,
+          api,
+          item,
+          {
+            status: response.status,
+            body: response.body,
+            retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+          },
+          'single',
+        );
         return;
       }
       stats.batches++;
-      const parts: BatchPart[] = chosen.map((item, n) => ({ id: String(n + 1), method: 'POST', url: path(item), body: item.notification }));
-      const results: Map<string, BatchResult> = await sendBatch(api, parts, { retry: false }).finally(() => lane.single.answer(chosen.length));
-      await Promise.all(chosen.map((item, n) => settle(lane, api, item, results.get(String(n + 1))!, 'batch')));
+      const parts: BatchPart[] = chosen.map((item, n) => ({
+        id: String(n + 1),
+        method: 'POST',
+        url: path(item),
+        body: item.notification,
+      }));
+      const results: Map<string, BatchResult> = await sendBatch(api, parts, { retry: false }).finally(() =>
+        lane.single.answer(chosen.length),
+      );
+      await Promise.all(
+        chosen.map((item, n) => settle(lane, api, item, results.get(String(n + 1))!, 'batch')),
+      );
     } catch (error) {
-      const failure = error instanceof GraphCallError ? error : new GraphCallError('network', 0, 'SendFailed', String(error), { cause: error });
+      const failure =
+        error instanceof GraphCallError
+          ? error
+          : new GraphCallError('network', 0, 'SendFailed', String(error), { cause: error });
       for (const item of chosen) {
         if (failure.transient) again(lane, item, failure);
         else item.reject(failure);
@@ -203,21 +281,41 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
     stats.bulk++;
     const n = group[0]!.notification;
     try {
-      const response = await api.request(
-        'POST',
-        '/teamwork/sendActivityNotificationToRecipients',
-        { ...n, recipients: group.map((i) => ({ '@odata.type': 'microsoft.graph.aadUserNotificationRecipient', userId: i.userId })) },
-        { retry: false },
-      ).finally(() => lane.bulk.answer(1));
+      const response = await api
+        .request(
+          'POST',
+          '/teamwork/sendActivityNotificationToRecipients',
+          {
+            ...n,
+            recipients: group.map((i) => ({
+              '@odata.type': 'microsoft.graph.aadUserNotificationRecipient',
+              userId: i.userId,
+            })),
+          },
+          { retry: false },
+        )
+        .finally(() => lane.bulk.answer(1));
       if (response.status >= 200 && response.status < 300) {
-        for (const item of group) item.resolve({ status: 'delivered', via: 'bulk', attempts: item.attempts + 1, installed: item.installed });
+        for (const item of group)
+          item.resolve({
+            status: 'delivered',
+            via: 'bulk',
+            attempts: item.attempts + 1,
+            installed: item.installed,
+          });
         return;
       }
       if (RETRYABLE_STATUS.has(response.status)) {
         const { code, message } = graphErrorOf(response.body);
-        const failure = new GraphCallError(kindOfStatus(response.status), response.status, code || `HTTP${response.status}`, message || `HTTP ${response.status}`, {
-          retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-        });
+        const failure = new GraphCallError(
+          kindOfStatus(response.status),
+          response.status,
+          code || `HTTP${response.status}`,
+          message || `HTTP ${response.status}`,
+          {
+            retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+          },
+        );
         for (const item of group) again(lane, item, failure);
         return;
       }
@@ -228,7 +326,10 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
         lane.items.push(item);
       }
     } catch (error) {
-      const failure = error instanceof GraphCallError ? error : new GraphCallError('network', 0, 'SendFailed', String(error), { cause: error });
+      const failure =
+        error instanceof GraphCallError
+          ? error
+          : new GraphCallError('network', 0, 'SendFailed', String(error), { cause: error });
       for (const item of group) again(lane, item, failure);
     }
   }
@@ -249,7 +350,15 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
     await new Promise((resolve) => setImmediate(resolve));
     while (lane.items.length > 0 || lane.inFlight > 0) {
       if (!api) {
-        for (const item of lane.items.splice(0)) item.reject(new GraphCallError('unauthorized', 0, 'NotConfigured', 'Microsoft Graph is not configured for this tenant.'));
+        for (const item of lane.items.splice(0))
+          item.reject(
+            new GraphCallError(
+              'unauthorized',
+              0,
+              'NotConfigured',
+              'Microsoft Graph is not configured for this tenant.',
+            ),
+          );
         break;
       }
       const t = now();
@@ -302,13 +411,24 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
     send(tenantId, userId, notification) {
       return new Promise<FeedOutcome>((resolve, reject) => {
         const lane = laneOf(tenantId);
-        lane.items.push({ userId, notification, key: contentKey(notification), attempts: 0, notBefore: now(), installed: false, noBulk: false, resolve, reject });
+        lane.items.push({
+          userId,
+          notification,
+          key: contentKey(notification),
+          attempts: 0,
+          notBefore: now(),
+          installed: false,
+          noBulk: false,
+          resolve,
+          reject,
+        });
         if (!lane.running) {
           lane.running = true;
           void pump(tenantId, lane).catch((error: unknown) => {
             lane.running = false;
             log(`graph: activity feed pump stopped: ${String(error)}`);
-            for (const item of lane.items.splice(0)) item.reject(new GraphCallError('network', 0, 'SenderFailed', String(error)));
+            for (const item of lane.items.splice(0))
+              item.reject(new GraphCallError('network', 0, 'SenderFailed', String(error)));
           });
         } else lane.poke();
       });

@@ -40,7 +40,8 @@ const batchResponse = z.object({
 });
 
 export function batchBody(parts: readonly BatchPart[]): { requests: Record<string, unknown>[] } {
-  if (parts.length === 0 || parts.length > BATCH_LIMIT) throw new RangeError(`a JSON batch holds 1 to ${BATCH_LIMIT} requests, not ${parts.length}`);
+  if (parts.length === 0 || parts.length > BATCH_LIMIT)
+    throw new RangeError(`a JSON batch holds 1 to ${BATCH_LIMIT} requests, not ${parts.length}`);
   return {
     requests: parts.map((p) => ({
       id: p.id,
@@ -58,7 +59,9 @@ export function readBatchResponse(parts: readonly BatchPart[], body: unknown): M
   const out = new Map<string, BatchResult>();
   if (parsed.success) {
     for (const r of parsed.data.responses) {
-      const headers = Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      const headers = Object.fromEntries(
+        Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+      );
       let partBody: unknown = r.body;
       if (typeof partBody === 'string' && (headers['content-type'] ?? '').startsWith('application/json')) {
         try {
@@ -67,18 +70,45 @@ export function readBatchResponse(parts: readonly BatchPart[], body: unknown): M
           // Leave the text as it is.
         }
       }
-      out.set(r.id, { id: r.id, status: r.status, headers, body: partBody, retryAfterMs: parseRetryAfter(headers['retry-after']) });
+      out.set(r.id, {
+        id: r.id,
+        status: r.status,
+        headers,
+        body: partBody,
+        retryAfterMs: parseRetryAfter(headers['retry-after']),
+      });
     }
   }
   for (const p of parts) {
-    if (!out.has(p.id)) out.set(p.id, { id: p.id, status: 500, headers: {}, body: { error: { code: 'MissingBatchResponse', message: 'The batch response has no answer for this request.' } }, retryAfterMs: undefined });
+    if (!out.has(p.id))
+      out.set(p.id, {
+        id: p.id,
+        status: 500,
+        headers: {},
+        body: {
+          error: {
+            code: 'MissingBatchResponse',
+            message: 'The batch response has no answer for this request.',
+          },
+        },
+        retryAfterMs: undefined,
+      });
   }
   return out;
 }
 
 /** Sends one batch. A failed envelope (429, 5xx, 4xx) throws a GraphCallError; parts carry their own statuses. */
-export async function sendBatch(api: GraphApi, parts: readonly BatchPart[], options: { retry?: boolean } = {}): Promise<Map<string, BatchResult>> {
+export async function sendBatch(
+  api: GraphApi,
+  parts: readonly BatchPart[],
+  options: { retry?: boolean } = {},
+): Promise<Map<string, BatchResult>> {
   const response = await api.request('POST', '/$batch', batchBody(parts), { retry: options.retry ?? true });
-  if (response.status !== 200) throw errorFromResponse(response.status, response.body, parseRetryAfter(response.headers.get('retry-after')));
+  if (response.status !== 200)
+    throw errorFromResponse(
+      response.status,
+      response.body,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
   return readBatchResponse(parts, response.body);
 }

@@ -5,7 +5,14 @@
  * attempt; a retry middleware honours Retry-After on 429 and backs off with jitter on 5xx,
  * timeouts and dropped connections. Responses come back raw, so callers see every status.
  */
-import { Client, HTTPMessageHandler, ResponseType, type Context, type Middleware, type MiddlewareOptions } from '@microsoft/microsoft-graph-client';
+import {
+  Client,
+  HTTPMessageHandler,
+  ResponseType,
+  type Context,
+  type Middleware,
+  type MiddlewareOptions,
+} from '@microsoft/microsoft-graph-client';
 import { GraphCallError } from './errors.js';
 import { RETRYABLE_STATUS, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
 
@@ -25,7 +32,12 @@ export interface GraphRequestOptions {
 
 export interface GraphApi {
   /** One call to Graph. HTTP statuses come back as they are; only a timeout or a dropped connection throws (GraphCallError). */
-  request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, options?: GraphRequestOptions): Promise<GraphResponse>;
+  request(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    options?: GraphRequestOptions,
+  ): Promise<GraphResponse>;
 }
 
 export interface GraphClientOptions {
@@ -72,7 +84,10 @@ class RetryMiddleware extends Link {
       try {
         await this.next.execute(context);
       } catch (error) {
-        const failure = error instanceof GraphCallError ? error : new GraphCallError('network', 0, 'NetworkError', String(error), { cause: error });
+        const failure =
+          error instanceof GraphCallError
+            ? error
+            : new GraphCallError('network', 0, 'NetworkError', String(error), { cause: error });
         const delay = this.policy.delayMs(attempt);
         if (!retry || !failure.transient || !this.policy.shouldRetry(attempt, delay)) {
           if (state) state.failure = failure;
@@ -109,13 +124,29 @@ class TimeoutMiddleware extends Link {
       const response = context.response;
       if (response) {
         const bytes = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
-        context.response = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+        context.response = new Response(bytes, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
       }
     } catch (error) {
       if (controller.signal.aborted) {
-        throw new GraphCallError('timeout', 0, 'Timeout', `Microsoft Graph did not answer within ${this.timeoutMs} ms`, { cause: error });
+        throw new GraphCallError(
+          'timeout',
+          0,
+          'Timeout',
+          `Microsoft Graph did not answer within ${this.timeoutMs} ms`,
+          { cause: error },
+        );
       }
-      throw new GraphCallError('network', 0, 'NetworkError', error instanceof Error ? error.message : String(error), { cause: error });
+      throw new GraphCallError(
+        'network',
+        0,
+        'NetworkError',
+        error instanceof Error ? error.message : String(error),
+        { cause: error },
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -133,7 +164,13 @@ class BearerMiddleware extends Link {
     try {
       token = await this.token();
     } catch (error) {
-      throw new GraphCallError('unauthorized', 0, 'TokenUnavailable', `No token for Microsoft Graph: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new GraphCallError(
+        'unauthorized',
+        0,
+        'TokenUnavailable',
+        `No token for Microsoft Graph: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     const options = context.options ?? {};
     const headers = new Headers(options.headers);
@@ -145,7 +182,12 @@ class BearerMiddleware extends Link {
 
 export function createGraphApi(options: GraphClientOptions): GraphApi {
   const log = options.log ?? (() => undefined);
-  const chain: Middleware[] = [new RetryMiddleware(options.retry, log), new TimeoutMiddleware(options.timeoutMs), new BearerMiddleware(options.token), new HTTPMessageHandler()];
+  const chain: Middleware[] = [
+    new RetryMiddleware(options.retry, log),
+    new TimeoutMiddleware(options.timeoutMs),
+    new BearerMiddleware(options.token),
+    new HTTPMessageHandler(),
+  ];
   const client = Client.initWithMiddleware({
     baseUrl: options.baseUrl.replace(/\/$/, ''),
     defaultVersion: options.version ?? 'v1.0',
@@ -159,10 +201,22 @@ export function createGraphApi(options: GraphClientOptions): GraphApi {
       if (requestOptions.headers) call.headers(requestOptions.headers);
       let response: Response;
       try {
-        response = (await (method === 'GET' ? call.get() : method === 'POST' ? call.post(body ?? {}) : method === 'PATCH' ? call.patch(body ?? {}) : call.delete())) as Response;
+        response = (await (method === 'GET'
+          ? call.get()
+          : method === 'POST'
+            ? call.post(body ?? {})
+            : method === 'PATCH'
+              ? call.patch(body ?? {})
+              : call.delete())) as Response;
       } catch (error) {
         if (state.failure) throw state.failure;
-        throw new GraphCallError('network', 0, 'ClientError', error instanceof Error ? error.message : String(error), { cause: error });
+        throw new GraphCallError(
+          'network',
+          0,
+          'ClientError',
+          error instanceof Error ? error.message : String(error),
+          { cause: error },
+        );
       }
       const text = await response.text();
       let parsed: unknown = undefined;

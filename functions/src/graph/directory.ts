@@ -15,7 +15,10 @@ const graphUser = z.object({
 
 export const USER_SELECT = '$select=id,displayName,userPrincipalName,mail';
 
-export function createUserDirectory(graphFor: (tenantId: string) => GraphApi | undefined, retry: RetryPolicy): UserDirectory {
+export function createUserDirectory(
+  graphFor: (tenantId: string) => GraphApi | undefined,
+  retry: RetryPolicy,
+): UserDirectory {
   return {
     available: true,
     async lookup(tenantId, idsOrUpns) {
@@ -23,19 +26,29 @@ export function createUserDirectory(graphFor: (tenantId: string) => GraphApi | u
       const api = graphFor(tenantId);
       const keys = [...new Set(idsOrUpns.map((k) => k.trim()).filter(Boolean))];
       if (!api) {
-        for (const key of keys) out.set(key, { found: false, reason: 'unavailable', detail: 'Microsoft Graph is not configured for this tenant.' });
+        for (const key of keys)
+          out.set(key, {
+            found: false,
+            reason: 'unavailable',
+            detail: 'Microsoft Graph is not configured for this tenant.',
+          });
         return out;
       }
       for (let i = 0; i < keys.length; i += BATCH_LIMIT) {
         let pending = keys.slice(i, i + BATCH_LIMIT);
         for (let attempt = 1; pending.length > 0; attempt++) {
-          const parts: BatchPart[] = pending.map((key, n) => ({ id: String(n + 1), method: 'GET', url: `/users/${encodeURIComponent(key)}?${USER_SELECT}` }));
+          const parts: BatchPart[] = pending.map((key, n) => ({
+            id: String(n + 1),
+            method: 'GET',
+            url: `/users/${encodeURIComponent(key)}?${USER_SELECT}`,
+          }));
           let results;
           try {
             results = await sendBatch(api, parts);
           } catch (error) {
             if (!(error instanceof GraphCallError)) throw error;
-            for (const key of pending) out.set(key, { found: false, reason: 'unavailable', detail: error.message });
+            for (const key of pending)
+              out.set(key, { found: false, reason: 'unavailable', detail: error.message });
             break;
           }
           const again: string[] = [];
@@ -48,8 +61,20 @@ export function createUserDirectory(graphFor: (tenantId: string) => GraphApi | u
               out.set(
                 key,
                 user.success
-                  ? { found: true, user: { id: user.data.id, userPrincipalName: user.data.userPrincipalName, displayName: user.data.displayName ?? user.data.userPrincipalName, mail: user.data.mail ?? undefined } }
-                  : { found: false, reason: 'unavailable', detail: 'Microsoft Graph sent a user without id or userPrincipalName.' },
+                  ? {
+                      found: true,
+                      user: {
+                        id: user.data.id,
+                        userPrincipalName: user.data.userPrincipalName,
+                        displayName: user.data.displayName ?? user.data.userPrincipalName,
+                        mail: user.data.mail ?? undefined,
+                      },
+                    }
+                  : {
+                      found: false,
+                      reason: 'unavailable',
+                      detail: 'Microsoft Graph sent a user without id or userPrincipalName.',
+                    },
               );
             } else if (result.status === 404) {
               out.set(key, { found: false, reason: 'not-found' });
@@ -57,7 +82,11 @@ export function createUserDirectory(graphFor: (tenantId: string) => GraphApi | u
               again.push(key);
               wait = Math.max(wait, retry.delayMs(attempt, result.retryAfterMs));
             } else {
-              out.set(key, { found: false, reason: 'unavailable', detail: graphErrorOf(result.body).message || `HTTP ${result.status}` });
+              out.set(key, {
+                found: false,
+                reason: 'unavailable',
+                detail: graphErrorOf(result.body).message || `HTTP ${result.status}`,
+              });
             }
           });
           pending = again;

@@ -20,7 +20,13 @@ export class GraphCallError extends Error {
   /** How long Graph asked us to wait (Retry-After), in milliseconds. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(kind: GraphFailureKind, status: number, code: string, message: string, options: { retryAfterMs?: number | undefined; cause?: unknown } = {}) {
+  constructor(
+    kind: GraphFailureKind,
+    status: number,
+    code: string,
+    message: string,
+    options: { retryAfterMs?: number | undefined; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'GraphCallError';
     this.kind = kind;
@@ -31,7 +37,12 @@ export class GraphCallError extends Error {
 
   /** Worth trying again later (throttling, outages, timeouts). */
   get transient(): boolean {
-    return this.kind === 'throttled' || this.kind === 'unavailable' || this.kind === 'timeout' || this.kind === 'network';
+    return (
+      this.kind === 'throttled' ||
+      this.kind === 'unavailable' ||
+      this.kind === 'timeout' ||
+      this.kind === 'network'
+    );
   }
 }
 
@@ -53,7 +64,10 @@ export function graphErrorOf(body: unknown): { code: string; message: string } {
     if (error && typeof error === 'object') {
       const code = (error as { code?: unknown }).code;
       const message = (error as { message?: unknown }).message;
-      return { code: typeof code === 'string' ? code : '', message: typeof message === 'string' ? message : '' };
+      return {
+        code: typeof code === 'string' ? code : '',
+        message: typeof message === 'string' ? message : '',
+      };
     }
   }
   return { code: '', message: '' };
@@ -61,5 +75,11 @@ export function graphErrorOf(body: unknown): { code: string; message: string } {
 
 export function errorFromResponse(status: number, body: unknown, retryAfterMs?: number): GraphCallError {
   const { code, message } = graphErrorOf(body);
-  return new GraphCallError(kindOfStatus(status), status, code || `HTTP${status}`, message || `Microsoft Graph answered ${status}`, { retryAfterMs });
+  return new GraphCallError(
+    kindOfStatus(status),
+    status,
+    code || `HTTP${status}`,
+    message || `Microsoft Graph answered ${status}`,
+    { retryAfterMs },
+  );
 }

@@ -37,8 +37,15 @@ function credentialToken(credential: TokenCredential, scope: string): TokenSourc
   };
 }
 
-export function createGraphGateway(settings: GraphSettings, log: (message: string) => void = () => undefined): GraphGateway {
-  const retry = new RetryPolicy({ maxAttempts: settings.GRAPH_MAX_ATTEMPTS, baseDelayMs: settings.GRAPH_RETRY_BASE_MS, maxDelayMs: settings.GRAPH_RETRY_MAX_MS });
+export function createGraphGateway(
+  settings: GraphSettings,
+  log: (message: string) => void = () => undefined,
+): GraphGateway {
+  const retry = new RetryPolicy({
+    maxAttempts: settings.GRAPH_MAX_ATTEMPTS,
+    baseDelayMs: settings.GRAPH_RETRY_BASE_MS,
+    maxDelayMs: settings.GRAPH_RETRY_MAX_MS,
+  });
   const scope = `${new URL(settings.GRAPH_BASE_URL).origin}/.default`;
   const clients = new Map<string, GraphApi>();
   let managed: TokenSource | undefined;
@@ -51,10 +58,18 @@ export function createGraphGateway(settings: GraphSettings, log: (message: strin
         return () => Promise.resolve(settings.GRAPH_STATIC_TOKEN);
       case 'managed-identity':
         if (tenantId !== settings.GRAPH_TENANT_ID) return undefined;
-        managed ??= credentialToken(new ManagedIdentityCredential(settings.GRAPH_CLIENT_ID ? { clientId: settings.GRAPH_CLIENT_ID } : {}), scope);
+        managed ??= credentialToken(
+          new ManagedIdentityCredential(
+            settings.GRAPH_CLIENT_ID ? { clientId: settings.GRAPH_CLIENT_ID } : {},
+          ),
+          scope,
+        );
         return managed;
       case 'client-secret':
-        return credentialToken(new ClientSecretCredential(tenantId, settings.GRAPH_CLIENT_ID, settings.GRAPH_CLIENT_SECRET), scope);
+        return credentialToken(
+          new ClientSecretCredential(tenantId, settings.GRAPH_CLIENT_ID, settings.GRAPH_CLIENT_SECRET),
+          scope,
+        );
     }
   };
 
@@ -66,7 +81,13 @@ export function createGraphGateway(settings: GraphSettings, log: (message: strin
       if (!client) {
         const token = tokenFor(tenantId);
         if (!token) return undefined;
-        client = createGraphApi({ baseUrl: settings.GRAPH_BASE_URL, token, timeoutMs: settings.GRAPH_TIMEOUT_MS, retry, log });
+        client = createGraphApi({
+          baseUrl: settings.GRAPH_BASE_URL,
+          token,
+          timeoutMs: settings.GRAPH_TIMEOUT_MS,
+          retry,
+          log,
+        });
         clients.set(tenantId, client);
       }
       return client;

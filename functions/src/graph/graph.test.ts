@@ -1,20 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVITY_TEMPLATE_PARAMETERS, ACTIVITY_TYPES } from '../../../manifest/activity-types.js';
-import { NUDGE_ACTIVITY_TYPES, NUDGE_STAGES, NUDGE_TEMPLATE_PARAMETERS } from '../../../core/src/nudges/index.js';
+import {
+  NUDGE_ACTIVITY_TYPES,
+  NUDGE_STAGES,
+  NUDGE_TEMPLATE_PARAMETERS,
+} from '../../../core/src/nudges/index.js';
 import { batchBody, readBatchResponse } from './batch.js';
 import { SendWindow } from './rate.js';
 import { RetryPolicy, parseRetryAfter } from './retry.js';
 
 describe('JSON batches', () => {
   it('puts a Content-Type header on every part with a body, as Graph requires', () => {
-    expect(batchBody([{ id: '1', method: 'POST', url: '/users/u/teamwork/sendActivityNotification', body: { a: 1 } }, { id: '2', method: 'GET', url: '/users/x' }])).toEqual({
+    expect(
+      batchBody([
+        { id: '1', method: 'POST', url: '/users/u/teamwork/sendActivityNotification', body: { a: 1 } },
+        { id: '2', method: 'GET', url: '/users/x' },
+      ]),
+    ).toEqual({
       requests: [
-        { id: '1', method: 'POST', url: '/users/u/teamwork/sendActivityNotification', headers: { 'Content-Type': 'application/json' }, body: { a: 1 } },
+        {
+          id: '1',
+          method: 'POST',
+          url: '/users/u/teamwork/sendActivityNotification',
+          headers: { 'Content-Type': 'application/json' },
+          body: { a: 1 },
+        },
         { id: '2', method: 'GET', url: '/users/x' },
       ],
     });
     expect(() => batchBody([])).toThrow(RangeError);
-    expect(() => batchBody(Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET' as const, url: '/users/x' })))).toThrow(RangeError);
+    expect(() =>
+      batchBody(
+        Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET' as const, url: '/users/x' })),
+      ),
+    ).toThrow(RangeError);
   });
 
   it('reads part bodies whatever the case of their content-type header, and Retry-After per part', () => {
@@ -22,11 +41,20 @@ describe('JSON batches', () => {
     const results = readBatchResponse(parts, {
       responses: [
         { id: '1', status: 200, headers: { 'content-type': 'application/json' }, body: { id: 'u1' } },
-        { id: '2', status: 429, headers: { 'Retry-After': '7', 'Content-Type': 'application/json' }, body: '{"error":{"code":"TooManyRequests"}}' },
+        {
+          id: '2',
+          status: 429,
+          headers: { 'Retry-After': '7', 'Content-Type': 'application/json' },
+          body: '{"error":{"code":"TooManyRequests"}}',
+        },
       ],
     });
     expect(results.get('1')).toMatchObject({ status: 200, body: { id: 'u1' } });
-    expect(results.get('2')).toMatchObject({ status: 429, retryAfterMs: 7000, body: { error: { code: 'TooManyRequests' } } });
+    expect(results.get('2')).toMatchObject({
+      status: 429,
+      retryAfterMs: 7000,
+      body: { error: { code: 'TooManyRequests' } },
+    });
     // A part the response forgot is answered as a server error, so it is retried, never lost.
     expect(results.get('3')).toMatchObject({ status: 500 });
   });
@@ -34,15 +62,27 @@ describe('JSON batches', () => {
 
 describe('retries', () => {
   it('honours Retry-After exactly, in seconds or as a date', () => {
-    const policy = new RetryPolicy({ maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, random: () => 0.5 });
+    const policy = new RetryPolicy({
+      maxAttempts: 4,
+      baseDelayMs: 500,
+      maxDelayMs: 30_000,
+      random: () => 0.5,
+    });
     expect(policy.delayMs(1, parseRetryAfter('3'))).toBe(3000);
-    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:10 GMT', Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(10_000);
+    expect(
+      parseRetryAfter('Wed, 21 Oct 2026 07:28:10 GMT', Date.parse('Wed, 21 Oct 2026 07:28:00 GMT')),
+    ).toBe(10_000);
     expect(parseRetryAfter('soon')).toBeUndefined();
   });
 
   it('backs off exponentially with jitter between half and the whole step', () => {
     const low = new RetryPolicy({ maxAttempts: 5, baseDelayMs: 400, maxDelayMs: 30_000, random: () => 0 });
-    const high = new RetryPolicy({ maxAttempts: 5, baseDelayMs: 400, maxDelayMs: 30_000, random: () => 0.999999 });
+    const high = new RetryPolicy({
+      maxAttempts: 5,
+      baseDelayMs: 400,
+      maxDelayMs: 30_000,
+      random: () => 0.999999,
+    });
     expect([1, 2, 3].map((a) => low.delayMs(a))).toEqual([200, 400, 800]);
     expect([1, 2, 3].map((a) => high.delayMs(a))).toEqual([400, 800, 1600]);
   });
@@ -94,7 +134,8 @@ describe('pacing', () => {
       pending.push({ at: t + latency, n });
     }
     arrivals.sort((a, b) => a - b);
-    for (let i = 5; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 5]!).toBeGreaterThanOrEqual(1000);
+    for (let i = 5; i < arrivals.length; i++)
+      expect(arrivals[i]! - arrivals[i - 5]!).toBeGreaterThanOrEqual(1000);
     expect(arrivals.length).toBeGreaterThan(50);
   });
 });
@@ -104,7 +145,9 @@ describe('the nudges and the app manifest', () => {
     for (const stage of NUDGE_STAGES) {
       const type = NUDGE_ACTIVITY_TYPES[stage];
       expect(ACTIVITY_TYPES).toContain(type);
-      expect([...NUDGE_TEMPLATE_PARAMETERS[stage]].sort()).toEqual([...ACTIVITY_TEMPLATE_PARAMETERS[type]].sort());
+      expect([...NUDGE_TEMPLATE_PARAMETERS[stage]].sort()).toEqual(
+        [...ACTIVITY_TEMPLATE_PARAMETERS[type]].sort(),
+      );
     }
   });
 });

@@ -17,7 +17,10 @@ export interface RetryPolicyOptions {
 export const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /** Retry-After as seconds or an HTTP date → milliseconds (undefined when absent or unreadable). */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);

@@ -33,7 +33,10 @@ export interface AppAuthenticator {
 
 export function createAppAuthenticator(services: Services): AppAuthenticator {
   const { config } = services;
-  const jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URI), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  const jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URI), {
+    timeoutDuration: 5000,
+    cooldownDuration: 30_000,
+  });
   const issuers = config.AUTH_ALLOWED_TENANTS.map((t) => config.AUTH_ISSUER.replace('{tenantid}', t));
 
   async function verify(token: string): Promise<JWTPayload> {
@@ -48,16 +51,32 @@ export function createAppAuthenticator(services: Services): AppAuthenticator {
       return payload;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) {
-        throw new DomainError('unauthenticated', { nl: 'Het token is ongeldig of verlopen.', en: 'The token is invalid or expired.' }, [error.code], { cause: error });
+        throw new DomainError(
+          'unauthenticated',
+          { nl: 'Het token is ongeldig of verlopen.', en: 'The token is invalid or expired.' },
+          [error.code],
+          { cause: error },
+        );
       }
-      throw new DomainError('unavailable', { nl: 'Het token kan nu niet worden gecontroleerd. Probeer het zo opnieuw.', en: 'The token cannot be checked right now. Please try again shortly.' }, [], { cause: error });
+      throw new DomainError(
+        'unavailable',
+        {
+          nl: 'Het token kan nu niet worden gecontroleerd. Probeer het zo opnieuw.',
+          en: 'The token cannot be checked right now. Please try again shortly.',
+        },
+        [],
+        { cause: error },
+      );
     }
   }
 
   return {
     async authenticate(header) {
-      const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(header?.trim() ?? '');
-      if (!match?.[1]) throw unauthenticated({ nl: 'Er is geen app-token meegestuurd.', en: 'No app token was sent.' });
+      const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(
+        header?.trim() ?? '',
+      );
+      if (!match?.[1])
+        throw unauthenticated({ nl: 'Er is geen app-token meegestuurd.', en: 'No app token was sent.' });
       const payload = await verify(match[1]);
       const idtyp = payload['idtyp'];
       if (payload['scp'] !== undefined || (idtyp !== undefined && idtyp !== 'app')) {
@@ -66,15 +85,23 @@ export function createAppAuthenticator(services: Services): AppAuthenticator {
           en: 'This API is for other systems and accepts app tokens only, not tokens of people.',
         });
       }
-      const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((r): r is string => typeof r === 'string') : [];
+      const roles = Array.isArray(payload['roles'])
+        ? payload['roles'].filter((r): r is string => typeof r === 'string')
+        : [];
       if (!roles.includes(config.TENDER_API_ROLE)) {
-        throw forbidden({ nl: `Het app-token mist de rol ${config.TENDER_API_ROLE}.`, en: `The app token lacks the role ${config.TENDER_API_ROLE}.` });
+        throw forbidden({
+          nl: `Het app-token mist de rol ${config.TENDER_API_ROLE}.`,
+          en: `The app token lacks the role ${config.TENDER_API_ROLE}.`,
+        });
       }
       const clientClaim = payload['azp'] ?? payload['appid'];
       const clientId = typeof clientClaim === 'string' ? clientClaim.toLowerCase() : '';
       const municipalities = config.TENDER_API_CLIENTS.get(clientId) ?? [];
       if (municipalities.length === 0) {
-        throw forbidden({ nl: 'Deze toepassing is niet gekoppeld aan een gemeente in MVI Companion.', en: 'This application is not linked to a municipality in MVI Companion.' });
+        throw forbidden({
+          nl: 'Deze toepassing is niet gekoppeld aan een gemeente in MVI Companion.',
+          en: 'This application is not linked to a municipality in MVI Companion.',
+        });
       }
       return { clientId, tenantId: String(payload['tid']), roles, municipalities };
     },
@@ -83,7 +110,10 @@ export function createAppAuthenticator(services: Services): AppAuthenticator {
 
 const authenticators = new WeakMap<Services, AppAuthenticator>();
 
-export function appApi(getServices: ServicesProvider, handler: (ctx: AppApiContext) => Promise<HttpResponseInit>): HttpHandler {
+export function appApi(
+  getServices: ServicesProvider,
+  handler: (ctx: AppApiContext) => Promise<HttpResponseInit>,
+): HttpHandler {
   return async (request, context) => {
     try {
       const services = getServices();

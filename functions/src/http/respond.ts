@@ -1,6 +1,11 @@
 /** Mapping results and typed errors to HTTP responses, in the caller's language. */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { ensureError, isDomainError, validationError, type DomainErrorCode } from '../../../core/src/index.js';
+import {
+  ensureError,
+  isDomainError,
+  validationError,
+  type DomainErrorCode,
+} from '../../../core/src/index.js';
 
 export type Language = 'nl' | 'en';
 
@@ -28,7 +33,11 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /** The one error sink of the HTTP functions. */
-export function errorResponse(error: unknown, request: HttpRequest, context: InvocationContext): HttpResponseInit {
+export function errorResponse(
+  error: unknown,
+  request: HttpRequest,
+  context: InvocationContext,
+): HttpResponseInit {
   const lang = languageOf(request);
   if (isDomainError(error)) {
     const status = STATUS[error.code];
@@ -70,6 +79,9 @@ export async function readJson(request: HttpRequest): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw validationError({ nl: 'De inhoud van het verzoek is geen geldige JSON.', en: 'The request body is not valid JSON.' });
+    throw validationError({
+      nl: 'De inhoud van het verzoek is geen geldige JSON.',
+      en: 'The request body is not valid JSON.',
+    });
   }
 }

@@ -47,7 +47,11 @@ export interface TimerReport {
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -92,14 +96,32 @@ export async function replanTender(
   const plan = await deps.planFor(tender.municipalityId);
   const existing = await deps.store.listForTender(tender.municipalityId, tender.reference);
   const byKey = new Map(existing.map((v) => [keyOf(v.value), v]));
-  const changed = reconcileTender({ tender, tenantId: municipality.tenantId, plan, calendar: calendarFor(plan), existing: existing.map((v) => v.value), now });
+  const changed = reconcileTender({
+    tender,
+    tenantId: municipality.tenantId,
+    plan,
+    calendar: calendarFor(plan),
+    existing: existing.map((v) => v.value),
+    now,
+  });
   const { written } = await writeReconciled(deps.store, changed, byKey);
   for (const w of written) byKey.set(keyOf(w.value), w);
   return [...byKey.values()].map((v) => v.value);
 }
 
 export async function runNudgeTimer(deps: DispatcherDeps, now: Date): Promise<TimerReport> {
-  const report: TimerReport = { municipalities: 0, planned: 0, replanned: 0, cancelled: 0, queued: 0, skipped: 0, suppressed: 0, waiting: 0, requeued: 0, conflicts: 0 };
+  const report: TimerReport = {
+    municipalities: 0,
+    planned: 0,
+    replanned: 0,
+    cancelled: 0,
+    queued: 0,
+    skipped: 0,
+    suppressed: 0,
+    waiting: 0,
+    requeued: 0,
+    conflicts: 0,
+  };
   const queueEmpty = ((await deps.queue.getProperties()).approximateMessagesCount ?? 0) === 0;
   for (const municipality of await deps.municipalities.list()) {
     report.municipalities++;
@@ -116,9 +138,19 @@ export async function runNudgeTimer(deps: DispatcherDeps, now: Date): Promise<Ti
     // 1. Plan: every tender's nudges in line with the tender and the plan.
     const changed: NudgeRecord[] = [];
     const perTender = new Map<string, NudgeRecord[]>();
-    for (const v of nudges) perTender.set(v.value.reference, [...(perTender.get(v.value.reference) ?? []), v.value]);
+    for (const v of nudges)
+      perTender.set(v.value.reference, [...(perTender.get(v.value.reference) ?? []), v.value]);
     for (const { value: tender } of tenders) {
-      changed.push(...reconcileTender({ tender, tenantId: municipality.tenantId, plan, calendar, existing: perTender.get(tender.reference) ?? [], now }));
+      changed.push(
+        ...reconcileTender({
+          tender,
+          tenantId: municipality.tenantId,
+          plan,
+          calendar,
+          existing: perTender.get(tender.reference) ?? [],
+          now,
+        }),
+      );
     }
     for (const record of changed) {
       if (!byKey.has(keyOf(record))) report.planned++;
@@ -133,7 +165,8 @@ export async function runNudgeTimer(deps: DispatcherDeps, now: Date): Promise<Ti
     const tenderOf = new Map(tenders.map((t) => [t.value.reference, t.value]));
     const snoozeOf = new Map(snoozes.map((s) => [s.reference, s.until]));
     const groups = new Map<string, Versioned<NudgeRecord>[]>();
-    for (const v of byKey.values()) groups.set(v.value.reference, [...(groups.get(v.value.reference) ?? []), v]);
+    for (const v of byKey.values())
+      groups.set(v.value.reference, [...(groups.get(v.value.reference) ?? []), v]);
     const updates: { versioned: Versioned<NudgeRecord>; next: NudgeRecord; enqueue: boolean }[] = [];
     for (const [reference, group] of groups) {
       const decisions = decideDispatch({
@@ -167,7 +200,14 @@ export async function runNudgeTimer(deps: DispatcherDeps, now: Date): Promise<Ti
       else if (next.status === 'suppressed') report.suppressed++;
       else if (next.status === 'cancelled') report.cancelled++;
       if (enqueue) {
-        await deps.queue.sendMessage(encodeMessage({ v: 1, municipalityId: next.municipalityId, key: keyOf(next), dispatchId: next.dispatchId! }));
+        await deps.queue.sendMessage(
+          encodeMessage({
+            v: 1,
+            municipalityId: next.municipalityId,
+            key: keyOf(next),
+            dispatchId: next.dispatchId!,
+          }),
+        );
         report.queued++;
       }
     });
@@ -175,7 +215,12 @@ export async function runNudgeTimer(deps: DispatcherDeps, now: Date): Promise<Ti
     // 3. Sweep: a worker that died mid-delivery (lease expired) or a message that is gone.
     const stale = [...byKey.values()].filter(({ value: r }) => {
       if (r.status === 'sending') return r.lease !== undefined && new Date(r.lease.until) <= now;
-      if (r.status === 'queued') return queueEmpty && r.queuedAt !== undefined && now.getTime() - new Date(r.queuedAt).getTime() >= deps.requeueAfterMinutes * 60_000;
+      if (r.status === 'queued')
+        return (
+          queueEmpty &&
+          r.queuedAt !== undefined &&
+          now.getTime() - new Date(r.queuedAt).getTime() >= deps.requeueAfterMinutes * 60_000
+        );
       return false;
     });
     await mapLimit(stale, CONCURRENCY, async ({ value, etag }) => {
@@ -183,12 +228,29 @@ export async function runNudgeTimer(deps: DispatcherDeps, now: Date): Promise<Ti
         ...value,
         queuedAt: now.toISOString(),
         updatedAt: now.toISOString(),
-        history: [...value.history, { at: now.toISOString(), event: 'requeued', detail: value.status === 'sending' ? 'lease expired' : 'message missing' }].slice(-30),
+        history: [
+          ...value.history,
+          {
+            at: now.toISOString(),
+            event: 'requeued',
+            detail: value.status === 'sending' ? 'lease expired' : 'message missing',
+          },
+        ].slice(-30),
       };
       if (!(await deps.store.replace(next, etag))) return;
-      await deps.queue.sendMessage(encodeMessage({ v: 1, municipalityId: value.municipalityId, key: keyOf(value), dispatchId: value.dispatchId! }));
+      await deps.queue.sendMessage(
+        encodeMessage({
+          v: 1,
+          municipalityId: value.municipalityId,
+          key: keyOf(value),
+          dispatchId: value.dispatchId!,
+        }),
+      );
       report.requeued++;
-      deps.log('warn', `nudge ${keyOf(value)} in ${value.municipalityId} queued again (${value.status === 'sending' ? 'its worker stopped' : 'its message was missing'})`);
+      deps.log(
+        'warn',
+        `nudge ${keyOf(value)} in ${value.municipalityId} queued again (${value.status === 'sending' ? 'its worker stopped' : 'its message was missing'})`,
+      );
     });
   }
   return report;

@@ -14,4 +14,5 @@ export const nudgeMessage = z
 export type NudgeMessage = z.infer<typeof nudgeMessage>;
 
 /** Queue-triggered functions read base64 text: encode the JSON that way. */
-export const encodeMessage = (message: NudgeMessage): string => Buffer.from(JSON.stringify(nudgeMessage.parse(message)), 'utf8').toString('base64');
+export const encodeMessage = (message: NudgeMessage): string =>
+  Buffer.from(JSON.stringify(nudgeMessage.parse(message)), 'utf8').toString('base64');

@@ -57,7 +57,8 @@ export interface NudgeModule {
 
 export function createNudgeModule(deps: NudgeModuleDeps): NudgeModule {
   const { config, storage } = deps;
-  const log = deps.log ?? ((level, message) => (level === 'info' ? console.log(message) : console[level](message)));
+  const log =
+    deps.log ?? ((level, message) => (level === 'info' ? console.log(message) : console[level](message)));
   const graph = createGraphGateway(config, (m) => log('info', m));
   const feed = graph.configured
     ? createActivityFeed({
@@ -71,13 +72,21 @@ export function createNudgeModule(deps: NudgeModuleDeps): NudgeModule {
         log: (m) => log('warn', m),
       })
     : undefined;
-  const directory = graph.configured ? createUserDirectory((tenantId) => graph.forTenant(tenantId), graph.retry) : undefined;
+  const directory = graph.configured
+    ? createUserDirectory((tenantId) => graph.forTenant(tenantId), graph.retry)
+    : undefined;
   const store = createNudgeRepository(storage);
   const settings = createNudgeSettings(storage);
   const tenders = createTenderStore(storage);
   const proactive =
-    deps.proactive ?? createProactiveSender(config.BOT_ID ? { clientId: config.BOT_ID, clientSecret: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID } : undefined);
-  const planFor = async (municipalityId: string): Promise<NudgePlan> => (await settings.getPlan(municipalityId)) ?? DEFAULT_NUDGE_PLAN;
+    deps.proactive ??
+    createProactiveSender(
+      config.BOT_ID
+        ? { clientId: config.BOT_ID, clientSecret: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID }
+        : undefined,
+    );
+  const planFor = async (municipalityId: string): Promise<NudgePlan> =>
+    (await settings.getPlan(municipalityId)) ?? DEFAULT_NUDGE_PLAN;
 
   return {
     graph,

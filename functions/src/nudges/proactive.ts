@@ -19,13 +19,19 @@ export interface BotIdentity {
 }
 
 export function createProactiveSender(identity: BotIdentity | undefined): ProactiveSender {
-  const auth: AuthConfiguration = identity ? { clientId: identity.clientId, clientSecret: identity.clientSecret, tenantId: identity.tenantId } : {};
+  const auth: AuthConfiguration = identity
+    ? { clientId: identity.clientId, clientSecret: identity.clientSecret, tenantId: identity.tenantId }
+    : {};
   let adapter: CloudAdapter | undefined;
   return {
     async send(stored, activity) {
       adapter ??= new CloudAdapter(auth);
-      const reference = { ...stored.reference, serviceUrl: stored.serviceUrl } as unknown as ConversationReference;
-      if (!reference.conversation?.id) throw new Error('the stored conversation reference has no conversation id');
+      const reference = {
+        ...stored.reference,
+        serviceUrl: stored.serviceUrl,
+      } as unknown as ConversationReference;
+      if (!reference.conversation?.id)
+        throw new Error('the stored conversation reference has no conversation id');
       let id: string | undefined;
       // Without a bot id the SDK's anonymous identity applies (an identity without an audience).
       await adapter.continueConversation(identity ? identity.clientId : {}, reference, async (context) => {

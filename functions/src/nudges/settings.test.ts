@@ -34,17 +34,30 @@ describe('nudge and Graph settings', () => {
   });
 
   it('names what a Graph credential needs', () => {
-    expect(problems({ GRAPH_AUTH: 'client-secret' })).toEqual(['GRAPH_CLIENT_ID: required when GRAPH_AUTH=client-secret', 'GRAPH_CLIENT_SECRET: required when GRAPH_AUTH=client-secret']);
-    expect(problems({ GRAPH_AUTH: 'managed-identity' })).toEqual(['GRAPH_TENANT_ID: required when GRAPH_AUTH=managed-identity']);
+    expect(problems({ GRAPH_AUTH: 'client-secret' })).toEqual([
+      'GRAPH_CLIENT_ID: required when GRAPH_AUTH=client-secret',
+      'GRAPH_CLIENT_SECRET: required when GRAPH_AUTH=client-secret',
+    ]);
+    expect(problems({ GRAPH_AUTH: 'managed-identity' })).toEqual([
+      'GRAPH_TENANT_ID: required when GRAPH_AUTH=managed-identity',
+    ]);
   });
 
   it('allows a fixed Graph token only for a simulator on loopback', () => {
-    expect(problems({ GRAPH_AUTH: 'static', GRAPH_STATIC_TOKEN: 't', GRAPH_BASE_URL: 'http://127.0.0.1:9999' })).toEqual([]);
-    expect(problems({ GRAPH_AUTH: 'static', GRAPH_STATIC_TOKEN: 't' })).toEqual(['GRAPH_AUTH: static tokens are only for a Graph simulator on loopback']);
+    expect(
+      problems({ GRAPH_AUTH: 'static', GRAPH_STATIC_TOKEN: 't', GRAPH_BASE_URL: 'http://127.0.0.1:9999' }),
+    ).toEqual([]);
+    expect(problems({ GRAPH_AUTH: 'static', GRAPH_STATIC_TOKEN: 't' })).toEqual([
+      'GRAPH_AUTH: static tokens are only for a Graph simulator on loopback',
+    ]);
   });
 
   it('reads which apps may write tenders for which municipalities', () => {
-    const config = loadBackendConfig({ ...base, TENDER_API_CLIENTS: '1C9E4F2A-7B3D-4E5F-8A6B-9C0D1E2F3A4B=havendam, 2d0f5a3b-8c4e-4f60-9b7c-0d1e2f3a4b5c=havendam|rietmond' });
+    const config = loadBackendConfig({
+      ...base,
+      TENDER_API_CLIENTS:
+        '1C9E4F2A-7B3D-4E5F-8A6B-9C0D1E2F3A4B=havendam, 2d0f5a3b-8c4e-4f60-9b7c-0d1e2f3a4b5c=havendam|rietmond',
+    });
     expect([...config.TENDER_API_CLIENTS]).toEqual([
       ['1c9e4f2a-7b3d-4e5f-8a6b-9c0d1e2f3a4b', ['havendam']],
       ['2d0f5a3b-8c4e-4f60-9b7c-0d1e2f3a4b5c', ['havendam', 'rietmond']],

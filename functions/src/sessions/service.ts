@@ -62,7 +62,6 @@ const timeText = (date: Date, lang: 'nl' | 'en'): string =>
 const amsterdamDay = (iso: string): string =>
   new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' }).replace(/-/g, '');
 
-
 export function createSessionService(deps: SessionDeps) {
   const now = (): Date => deps.clock.now();
 
@@ -179,7 +178,9 @@ export function createSessionService(deps: SessionDeps) {
       const found = await match();
       if (found !== undefined) return found;
       const at = now();
-      await deps.checkInAttempts.change(actor.userId, (existing) => recordCheckInFailure(existing, at, limit));
+      await deps.checkInAttempts.change(actor.userId, (existing) =>
+        recordCheckInFailure(existing, at, limit),
+      );
       throw wrong();
     });
   }

@@ -1,7 +1,14 @@
 /** Azure Table adapters for the bot's ports: advice records, feedback, conversation references. */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { AdviceRecord, AdviceRecords, ConversationReferences, Feedback, FeedbackStore, StoredConversationReference } from '../../../bot/src/ports.js';
+import type {
+  AdviceRecord,
+  AdviceRecords,
+  ConversationReferences,
+  Feedback,
+  FeedbackStore,
+  StoredConversationReference,
+} from '../../../bot/src/ports.js';
 import { adviceRequest } from '../../../core/src/engine/advise.js';
 import type { Clock } from '../../../core/src/index.js';
 import { JsonTable } from './json-table.js';
@@ -44,7 +51,11 @@ export function createAdviceRecords(storage: Storage, clock: Clock): AdviceRecor
   const latest = new JsonTable(storage.table(TABLES.advice), pointer);
   return {
     async create(input) {
-      const record: AdviceRecord = { ...input, id: randomBytes(18).toString('base64url'), createdAt: clock.now().toISOString() };
+      const record: AdviceRecord = {
+        ...input,
+        id: randomBytes(18).toString('base64url'),
+        createdAt: clock.now().toISOString(),
+      };
       await records.upsert('advice', record.id, record);
       await latest.upsert('latest', record.conversationId, { adviceId: record.id });
       return record;
@@ -70,7 +81,10 @@ export function createFeedbackStore(storage: Storage): FeedbackStore {
 }
 
 export function createConversationReferences(storage: Storage): ConversationReferences {
-  const table = new JsonTable<StoredConversationReference>(storage.table(TABLES.conversations), conversationReference);
+  const table = new JsonTable<StoredConversationReference>(
+    storage.table(TABLES.conversations),
+    conversationReference,
+  );
   return {
     save: (r) => table.upsert(r.tenantId, r.userId, r),
     remove: async (tenantId, userId) => {

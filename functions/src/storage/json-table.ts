@@ -7,7 +7,10 @@ import type { z } from 'zod';
 
 /** Row and partition keys may not hold / \ # ? or control characters. */
 export function encodeKey(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 export class JsonTable<T> {
@@ -18,7 +21,10 @@ export class JsonTable<T> {
 
   async get(partitionKey: string, rowKey: string): Promise<T | undefined> {
     try {
-      const entity = await this.client.getEntity<{ data: string }>(encodeKey(partitionKey), encodeKey(rowKey));
+      const entity = await this.client.getEntity<{ data: string }>(
+        encodeKey(partitionKey),
+        encodeKey(rowKey),
+      );
       return this.schema.parse(JSON.parse(entity.data));
     } catch (error) {
       if (error instanceof RestError && error.statusCode === 404) return undefined;
@@ -27,7 +33,10 @@ export class JsonTable<T> {
   }
 
   async list(partitionKey?: string): Promise<T[]> {
-    const filter = partitionKey === undefined ? undefined : `PartitionKey eq '${encodeKey(partitionKey).replace(/'/g, "''")}'`;
+    const filter =
+      partitionKey === undefined
+        ? undefined
+        : `PartitionKey eq '${encodeKey(partitionKey).replace(/'/g, "''")}'`;
     const out: T[] = [];
     const iterator = this.client.listEntities<{ data: string }>(filter ? { queryOptions: { filter } } : {});
     for await (const entity of iterator) {

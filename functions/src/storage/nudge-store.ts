@@ -4,7 +4,18 @@
  * on the entity's ETag: the record doubles as the idempotency record of its delivery.
  */
 import { RestError, type TableClient, type TableEntityResult } from '@azure/data-tables';
-import { keyOf, nudgePlan, nudgePreferences, nudgeRecord, snooze, type NudgePlan, type NudgeRecord, type NudgeRepository, type NudgeSettingsRepository, type Versioned } from '../../../core/src/nudges/index.js';
+import {
+  keyOf,
+  nudgePlan,
+  nudgePreferences,
+  nudgeRecord,
+  snooze,
+  type NudgePlan,
+  type NudgeRecord,
+  type NudgeRepository,
+  type NudgeSettingsRepository,
+  type Versioned,
+} from '../../../core/src/nudges/index.js';
 import { JsonTable, encodeKey } from './json-table.js';
 import { TABLES, type Storage } from './storage.js';
 
@@ -14,11 +25,18 @@ interface NudgeEntity {
   dueAt: string;
 }
 
-const isStatus = (error: unknown, status: number): boolean => error instanceof RestError && error.statusCode === status;
+const isStatus = (error: unknown, status: number): boolean =>
+  error instanceof RestError && error.statusCode === status;
 
 function toEntity(record: NudgeRecord): { partitionKey: string; rowKey: string } & NudgeEntity {
   const value = nudgeRecord.parse(record);
-  return { partitionKey: encodeKey(value.municipalityId), rowKey: encodeKey(keyOf(value)), data: JSON.stringify(value), status: value.status, dueAt: value.dueAt };
+  return {
+    partitionKey: encodeKey(value.municipalityId),
+    rowKey: encodeKey(keyOf(value)),
+    data: JSON.stringify(value),
+    status: value.status,
+    dueAt: value.dueAt,
+  };
 }
 
 function fromEntity(entity: TableEntityResult<NudgeEntity>): Versioned<NudgeRecord> {
@@ -32,7 +50,8 @@ export function createNudgeRepository(storage: Storage): NudgeRepository {
 
   async function list(filter: string): Promise<Versioned<NudgeRecord>[]> {
     const out: Versioned<NudgeRecord>[] = [];
-    for await (const entity of table.listEntities<NudgeEntity>({ queryOptions: { filter } })) out.push(fromEntity(entity));
+    for await (const entity of table.listEntities<NudgeEntity>({ queryOptions: { filter } }))
+      out.push(fromEntity(entity));
     return out;
   }
 
@@ -41,7 +60,9 @@ export function createNudgeRepository(storage: Storage): NudgeRepository {
     listForTender(municipalityId, reference) {
       // Row keys of one tender share the encoded prefix "<reference>|"; the next character is a stage name.
       const prefix = encodeKey(`${reference}|`);
-      return list(`PartitionKey eq ${quote(encodeKey(municipalityId))} and RowKey ge ${quote(prefix)} and RowKey lt ${quote(`${prefix}~`)}`);
+      return list(
+        `PartitionKey eq ${quote(encodeKey(municipalityId))} and RowKey ge ${quote(prefix)} and RowKey lt ${quote(`${prefix}~`)}`,
+      );
     },
     async get(municipalityId, key) {
       try {
@@ -92,7 +113,11 @@ export function createNudgeSettings(storage: Storage): NudgeSettingsRepository {
     getPreferences: (tenantId, userId) => preferences.get(preferencesPartition(tenantId), userId),
     savePreferences: (p) => preferences.upsert(preferencesPartition(p.tenantId), p.userId, p),
     async listOptedOut(tenantId) {
-      return new Set((await preferences.list(preferencesPartition(tenantId))).filter((p) => p.optedOut).map((p) => p.userId));
+      return new Set(
+        (await preferences.list(preferencesPartition(tenantId)))
+          .filter((p) => p.optedOut)
+          .map((p) => p.userId),
+      );
     },
   };
 }

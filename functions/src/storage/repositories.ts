@@ -42,7 +42,10 @@ export function createRepositories(storage: Storage): {
     },
     sessions: {
       async listUpcoming(municipalityId, regionId, from) {
-        const [own, region] = await Promise.all([sessions.list(municipalityId), sessions.list(regionPartition(regionId))]);
+        const [own, region] = await Promise.all([
+          sessions.list(municipalityId),
+          sessions.list(regionPartition(regionId)),
+        ]);
         return [...own, ...region]
           .filter((s) => new Date(s.end) >= from)
           .sort((a, b) => a.start.localeCompare(b.start));

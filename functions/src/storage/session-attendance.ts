@@ -108,7 +108,9 @@ export function createAttendanceStore(storage: Storage, options: StoreOptions = 
       }));
     },
     change(sessionKey, userId, fold) {
-      return queue(`${sessionKey}/${userId}`, () => foldJsonRow(table, { partitionKey: sessionKey, rowKey: userId }, attendanceSchema, fold));
+      return queue(`${sessionKey}/${userId}`, () =>
+        foldJsonRow(table, { partitionKey: sessionKey, rowKey: userId }, attendanceSchema, fold),
+      );
     },
     replace: (sessionKey, oldUserId, value) =>
       swap(table, sessionKey, oldUserId, value.userId, JSON.stringify(attendanceSchema.parse(value))),

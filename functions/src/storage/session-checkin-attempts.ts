@@ -44,7 +44,9 @@ export function createCheckInAttemptStore(storage: Storage, options: StoreOption
     },
     change(userId, fold) {
       const partitionKey = encodeKey(userId);
-      return queue(`check-in-attempts/${partitionKey}`, () => foldJsonRow(table, { partitionKey, rowKey: ROW }, checkInFailures, fold));
+      return queue(`check-in-attempts/${partitionKey}`, () =>
+        foldJsonRow(table, { partitionKey, rowKey: ROW }, checkInFailures, fold),
+      );
     },
     async erase(userId) {
       try {

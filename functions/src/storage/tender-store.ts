@@ -26,17 +26,25 @@ export interface TenderStore {
 
 const entityOf = (t: Tender): { partitionKey: string; rowKey: string; data: string } => {
   const value = tenderSchema.parse(t);
-  return { partitionKey: encodeKey(value.municipalityId), rowKey: encodeKey(value.reference), data: JSON.stringify(value) };
+  return {
+    partitionKey: encodeKey(value.municipalityId),
+    rowKey: encodeKey(value.reference),
+    data: JSON.stringify(value),
+  };
 };
 
-const isStatus = (error: unknown, status: number): boolean => error instanceof RestError && error.statusCode === status;
+const isStatus = (error: unknown, status: number): boolean =>
+  error instanceof RestError && error.statusCode === status;
 
 export function createTenderStore(storage: Storage): TenderStore {
   const table: TableClient = storage.table(TABLES.tenders);
   return {
     async get(municipalityId, reference) {
       try {
-        const entity = await table.getEntity<{ data: string }>(encodeKey(municipalityId), encodeKey(reference));
+        const entity = await table.getEntity<{ data: string }>(
+          encodeKey(municipalityId),
+          encodeKey(reference),
+        );
         return { value: tenderSchema.parse(JSON.parse(entity.data)), etag: entity.etag };
       } catch (error) {
         if (isStatus(error, 404)) return undefined;
@@ -71,9 +79,12 @@ export function createTenderStore(storage: Storage): TenderStore {
     },
     async upsertAll(municipalityId, tenders) {
       const entities = tenders.map(entityOf);
-      if (entities.some((e) => e.partitionKey !== encodeKey(municipalityId))) throw new Error('upsertAll takes tenders of one municipality');
+      if (entities.some((e) => e.partitionKey !== encodeKey(municipalityId)))
+        throw new Error('upsertAll takes tenders of one municipality');
       for (let i = 0; i < entities.length; i += TRANSACTION_LIMIT) {
-        const actions: TransactionAction[] = entities.slice(i, i + TRANSACTION_LIMIT).map((e) => ['upsert', e, 'Replace']);
+        const actions: TransactionAction[] = entities
+          .slice(i, i + TRANSACTION_LIMIT)
+          .map((e) => ['upsert', e, 'Replace']);
         await table.submitTransaction(actions);
       }
     },

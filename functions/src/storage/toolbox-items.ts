@@ -22,25 +22,43 @@ const partitionOf = (item: Pick<ToolboxItem, 'regionWide' | 'regionId' | 'munici
 export interface ToolboxItemStore {
   /** The municipality's own items and the region-wide ones. */
   list(municipalityId: string, regionId: string): Promise<ToolboxItem[]>;
-  get(municipalityId: string, regionId: string, id: string): Promise<{ item: ToolboxItem; etag: string } | undefined>;
+  get(
+    municipalityId: string,
+    regionId: string,
+    id: string,
+  ): Promise<{ item: ToolboxItem; etag: string } | undefined>;
   /** Creates version 1; conflict when the id exists. */
   create(item: ToolboxItem): Promise<void>;
   /** Saves a new version if the stored one still has `etag`. */
   update(item: ToolboxItem, etag: string): Promise<void>;
-  versions(item: Pick<ToolboxItem, 'regionWide' | 'regionId' | 'municipalityId' | 'id'>): Promise<ToolboxItem[]>;
+  versions(
+    item: Pick<ToolboxItem, 'regionWide' | 'regionId' | 'municipalityId' | 'id'>,
+  ): Promise<ToolboxItem[]>;
 }
 
 export function createToolboxItemStore(storage: Storage): ToolboxItemStore {
   const items = storage.table(TABLES.toolboxItems);
   const history = storage.table(TABLES.toolboxItemVersions);
   const parse = (row: { data: string }): ToolboxItem => toolboxItem.parse(JSON.parse(row.data));
-  const historyPartition = (item: Pick<ToolboxItem, 'regionWide' | 'regionId' | 'municipalityId' | 'id'>): string => `${encodeKey(partitionOf(item))}_${encodeKey(item.id)}`;
+  const historyPartition = (
+    item: Pick<ToolboxItem, 'regionWide' | 'regionId' | 'municipalityId' | 'id'>,
+  ): string => `${encodeKey(partitionOf(item))}_${encodeKey(item.id)}`;
   const writeHistory = (item: ToolboxItem): Promise<unknown> =>
-    history.upsertEntity({ partitionKey: historyPartition(item), rowKey: String(item.version).padStart(6, '0'), data: JSON.stringify(item) }, 'Replace');
+    history.upsertEntity(
+      {
+        partitionKey: historyPartition(item),
+        rowKey: String(item.version).padStart(6, '0'),
+        data: JSON.stringify(item),
+      },
+      'Replace',
+    );
 
   async function listPartition(partition: string): Promise<ToolboxItem[]> {
     const out: ToolboxItem[] = [];
-    for await (const row of items.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${encodeKey(partition)}'` } })) out.push(parse(row));
+    for await (const row of items.listEntities<Row>({
+      queryOptions: { filter: `PartitionKey eq '${encodeKey(partition)}'` },
+    }))
+      out.push(parse(row));
     return out;
   }
 
@@ -60,7 +78,10 @@ export function createToolboxItemStore(storage: Storage): ToolboxItemStore {
 
   return {
     async list(municipalityId, regionId) {
-      const [own, region] = await Promise.all([listPartition(municipalityId), listPartition(regionPartition(regionId))]);
+      const [own, region] = await Promise.all([
+        listPartition(municipalityId),
+        listPartition(regionPartition(regionId)),
+      ]);
       return [...own, ...region].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     },
     async get(municipalityId, regionId, id) {
@@ -69,10 +90,17 @@ export function createToolboxItemStore(storage: Storage): ToolboxItemStore {
     },
     async create(item) {
       try {
-        await items.createEntity({ partitionKey: encodeKey(partitionOf(item)), rowKey: encodeKey(item.id), data: JSON.stringify(toolboxItem.parse(item)) });
+        await items.createEntity({
+          partitionKey: encodeKey(partitionOf(item)),
+          rowKey: encodeKey(item.id),
+          data: JSON.stringify(toolboxItem.parse(item)),
+        });
       } catch (error) {
         if (error instanceof RestError && error.statusCode === 409) {
-          throw conflict({ nl: 'Er bestaat al een item met deze titel.', en: 'An item with this title already exists.' });
+          throw conflict({
+            nl: 'Er bestaat al een item met deze titel.',
+            en: 'An item with this title already exists.',
+          });
         }
         throw error;
       }
@@ -81,7 +109,11 @@ export function createToolboxItemStore(storage: Storage): ToolboxItemStore {
     async update(item, etag) {
       try {
         await items.updateEntity(
-          { partitionKey: encodeKey(partitionOf(item)), rowKey: encodeKey(item.id), data: JSON.stringify(toolboxItem.parse(item)) },
+          {
+            partitionKey: encodeKey(partitionOf(item)),
+            rowKey: encodeKey(item.id),
+            data: JSON.stringify(toolboxItem.parse(item)),
+          },
           'Replace',
           { etag },
         );
@@ -93,7 +125,10 @@ export function createToolboxItemStore(storage: Storage): ToolboxItemStore {
     },
     async versions(item) {
       const out: ToolboxItem[] = [];
-      for await (const row of history.listEntities<Row>({ queryOptions: { filter: `PartitionKey eq '${historyPartition(item)}'` } })) out.push(parse(row));
+      for await (const row of history.listEntities<Row>({
+        queryOptions: { filter: `PartitionKey eq '${historyPartition(item)}'` },
+      }))
+        out.push(parse(row));
       return out.sort((a, b) => b.version - a.version);
     },
   };
