@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { safeRow } from '../core/src/kernel/csv.js';
 import { loadCatalogue } from '../content/index.js';
 import { AdviceEngine, type Advice } from '../core/src/engine/advise.js';
 import { isDomainError } from '../core/src/errors.js';
@@ -134,33 +135,36 @@ export function scanPlan(engine: AdviceEngine, csv: string, date: string): strin
   const weightOf = (r: (typeof rows)[number]): number => ('weight' in r ? (r.weight ?? 0) : -1);
   const ranked = rows.sort((a, b) => weightOf(b) - weightOf(a));
   return stringify(
-    ranked.map((r, i) =>
-      'advice' in r && r.advice
-        ? {
-            rank: i + 1,
-            line: r.line,
-            reference: r.reference,
-            title: r.title,
-            estimatedValueEur: r.value ?? '',
-            start: r.start,
-            productGroups: r.advice.productGroups.map((g) => g.id).join(' '),
-            contractType: r.advice.contractType ?? '',
-            aboveEuThreshold: r.advice.thresholds.aboveEuThreshold ?? '',
-            mviRequired: r.advice.mvi.required ?? '',
-            socialReturn: r.advice.socialReturn.applies ?? '',
-            socialReturnEur: r.advice.socialReturn.amountEur ?? '',
-            criteria: r.advice.criteria.length,
-            confidence: r.advice.confidence,
-            error: '',
-          }
-        : {
-            rank: i + 1,
-            line: r.line,
-            reference: r.reference,
-            title: r.title,
-            error: 'error' in r ? r.error : '',
-          },
-    ),
+    ranked
+      .map((r, i) =>
+        'advice' in r && r.advice
+          ? {
+              rank: i + 1,
+              line: r.line,
+              reference: r.reference,
+              title: r.title,
+              estimatedValueEur: r.value ?? '',
+              start: r.start,
+              productGroups: r.advice.productGroups.map((g) => g.id).join(' '),
+              contractType: r.advice.contractType ?? '',
+              aboveEuThreshold: r.advice.thresholds.aboveEuThreshold ?? '',
+              mviRequired: r.advice.mvi.required ?? '',
+              socialReturn: r.advice.socialReturn.applies ?? '',
+              socialReturnEur: r.advice.socialReturn.amountEur ?? '',
+              criteria: r.advice.criteria.length,
+              confidence: r.advice.confidence,
+              error: '',
+            }
+          : {
+              rank: i + 1,
+              line: r.line,
+              reference: r.reference,
+              title: r.title,
+              error: 'error' in r ? r.error : '',
+            },
+      )
+      // Titles come from a plan people typed: never let a spreadsheet run one as a formula.
+      .map((row) => safeRow(row)),
     {
       header: true,
       cast: { boolean: (value) => String(value) },

@@ -1,5 +1,6 @@
 import type { HttpHandler } from '@azure/functions';
 import { stringify } from 'csv-stringify/sync';
+import { safeRow } from '../../../core/src/kernel/csv.js';
 import { z } from 'zod';
 import { productGroupName } from '../../../core/src/catalogue/catalogue.js';
 import { ambitionLevel, forbidden, notFound, validationError } from '../../../core/src/index.js';
@@ -112,7 +113,7 @@ export const criteriaExportHandler = (getServices: ServicesProvider): HttpHandle
         };
       });
       // BOM and semicolons: Excel with Dutch settings opens it as columns.
-      const csv = `\uFEFF${stringify(rows, { header: true, delimiter: ';' })}`;
+      const csv = `\uFEFF${stringify(rows.map(safeRow), { header: true, delimiter: ';' })}`;
       return {
         status: 200,
         body: csv,

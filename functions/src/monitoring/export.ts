@@ -27,6 +27,7 @@ import {
   type RegionalComparison,
   type HeadlineFigures,
 } from '../../../core/src/index.js';
+import { safeCell } from '../../../core/src/kernel/csv.js';
 
 type Lang = 'nl' | 'en';
 
@@ -309,5 +310,6 @@ export function monitoringCsv(report: MonitoringReport, lang: Lang): string {
     r.realisation ? REALISATION_LABELS[r.realisation][lang] : '',
     r.results ?? '',
   ]);
-  return `\uFEFF${stringify([t.csvHead, ...rows], { delimiter: lang === 'nl' ? ';' : ',' })}`;
+  // Titles and results are typed by people: never let a spreadsheet run them as a formula.
+  return `\uFEFF${stringify([t.csvHead, ...rows.map((r) => r.map(safeCell))], { delimiter: lang === 'nl' ? ';' : ',' })}`;
 }

@@ -4,6 +4,7 @@
  * XLSX (one sheet per table). The export holds counts only, never names.
  */
 import { stringify } from 'csv-stringify/sync';
+import { safeCell } from '../../../core/src/kernel/csv.js';
 import { validationError } from '../../../core/src/index.js';
 import { reachReport, type ReachReport, type SessionActor } from '../../../core/src/sessions/index.js';
 import { sessionKey } from '../storage/session-store.js';
@@ -246,8 +247,15 @@ export function reachCsv(
   lang: Lang,
 ): string {
   const t = reachTables(report, lang)[table];
+  // Titles and department names are typed by people: never run as a formula (numbers stay numbers).
   const cell = (v: Cell): string =>
-    v === null ? '' : typeof v === 'number' && lang === 'nl' ? String(v).replace('.', ',') : String(v);
+    v === null
+      ? ''
+      : typeof v === 'number'
+        ? lang === 'nl'
+          ? String(v).replace('.', ',')
+          : String(v)
+        : String(safeCell(v));
   return `\uFEFF${stringify([t.header, ...t.rows.map((r) => r.map(cell))], { delimiter: lang === 'nl' ? ';' : ',' })}`;
 }
 
@@ -265,7 +273,7 @@ export async function reachXlsx(
     const t = tables[name];
     const sheet = workbook.addWorksheet(t.title);
     sheet.addRow(t.header).font = { bold: true };
-    for (const row of t.rows) sheet.addRow(row);
+    for (const row of t.rows) sheet.addRow(row.map(safeCell));
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     sheet.columns.forEach((column, i) => {
       const widest = Math.max(t.header[i]?.length ?? 8, ...t.rows.map((r) => String(r[i] ?? '').length));
