@@ -166,7 +166,11 @@ export function tenderChanges(
 ): 'create' | 'update' | 'unchanged' {
   if (!existing) return 'create';
   if (existing.status === 'archived') return 'update';
-  return canonical(writableFields(existing)) === canonical(next) ? 'unchanged' : 'update';
+  // The reference in another case is the same reference: not a change.
+  const same = sameReference(existing.reference, next.reference)
+    ? { ...next, reference: existing.reference }
+    : next;
+  return canonical(writableFields(existing)) === canonical(same) ? 'unchanged' : 'update';
 }
 
 /** The stored tender after a write: bookkeeping kept, the rest from the write. */
@@ -177,6 +181,8 @@ export function applyTenderWrite(
 ): Tender {
   return tender.parse({
     ...write,
+    // Shown as first written: `one-ref` updates the tender `ONE-REF` without renaming it.
+    ...(existing ? { reference: existing.reference } : {}),
     municipalityId: context.municipalityId,
     source: existing?.source ?? context.source,
     ...(existing?.mvi ? { mvi: existing.mvi } : {}),

@@ -2,6 +2,7 @@
 import {
   membership,
   municipality,
+  referenceKey,
   session,
   tender,
   type MemberDirectory,
@@ -37,8 +38,11 @@ export function createRepositories(storage: Storage): {
     },
     tenders: {
       list: (municipalityId) => tenders.list(municipalityId),
-      get: (municipalityId, reference) => tenders.get(municipalityId, reference),
-      upsert: (t) => tenders.upsert(t.municipalityId, t.reference, t),
+      // Keyed by the case-folded reference (see tender-store.ts); rows keyed as typed are still read.
+      get: async (municipalityId, reference) =>
+        (await tenders.get(municipalityId, referenceKey(reference))) ??
+        (await tenders.get(municipalityId, reference)),
+      upsert: (t) => tenders.upsert(t.municipalityId, referenceKey(t.reference), t),
     },
     sessions: {
       async listUpcoming(municipalityId, regionId, from) {

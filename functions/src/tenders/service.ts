@@ -15,6 +15,8 @@ import {
   canSeeTender,
   canSnooze,
   notFound,
+  referenceKey,
+  sameReference,
   tenderChanges,
   validationError,
   type LocalizedText,
@@ -172,7 +174,7 @@ export async function updateTender(
   write: TenderWrite,
   ifMatch: string | undefined,
 ): Promise<{ tender: Tender; etag: string }> {
-  if (write.reference !== reference) {
+  if (!sameReference(write.reference, reference)) {
     throw validationError(
       say(
         'De referentie in de inhoud verschilt van die in het adres.',
@@ -353,7 +355,7 @@ export async function importPlan(
 
   const existing = new Map(
     (await services.nudges.tenders.list(municipality.id)).map((t) => [
-      t.value.reference.toLowerCase(),
+      referenceKey(t.value.reference),
       t.value,
     ]),
   );
@@ -362,7 +364,7 @@ export async function importPlan(
   const toWrite: { before: Tender | undefined; after: Tender }[] = [];
   for (const v of verdicts) {
     const write = v.errors.length === 0 ? resolved.get(v.line) : undefined;
-    const before = existing.get(v.reference.toLowerCase());
+    const before = existing.get(referenceKey(v.reference));
     const action = write ? tenderChanges(before, write) : null;
     if (write && action !== 'unchanged')
       toWrite.push({
@@ -448,11 +450,11 @@ export async function upsertTenders(
 ): Promise<UpsertResult[]> {
   const seen = new Set<string>();
   for (const w of writes) {
-    if (seen.has(w.reference.toLowerCase()))
+    if (seen.has(referenceKey(w.reference)))
       throw validationError(
         say(`Referentie ${w.reference} staat er twee keer in.`, `Reference ${w.reference} appears twice.`),
       );
-    seen.add(w.reference.toLowerCase());
+    seen.add(referenceKey(w.reference));
   }
   const { writes: resolved, problems } = await resolveManagers(services, municipality.tenantId, writes);
   if (problems.size > 0) {
@@ -469,7 +471,7 @@ export async function upsertTenders(
   }
   const existing = new Map(
     (await services.nudges.tenders.list(municipality.id)).map((t) => [
-      t.value.reference.toLowerCase(),
+      referenceKey(t.value.reference),
       t.value,
     ]),
   );
@@ -477,7 +479,7 @@ export async function upsertTenders(
   const results: UpsertResult[] = [];
   const changes: { before: Tender | undefined; after: Tender }[] = [];
   for (const write of resolved) {
-    const before = existing.get(write.reference.toLowerCase());
+    const before = existing.get(referenceKey(write.reference));
     const action = tenderChanges(before, write);
     results.push({ reference: write.reference, action });
     if (action !== 'unchanged')
