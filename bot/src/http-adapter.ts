@@ -12,6 +12,7 @@ import {
   type WebResponse,
 } from '@microsoft/agents-hosting';
 import type { AgentApplication, TurnState } from '@microsoft/agents-hosting';
+import { activityProblem } from './activity-shape.js';
 
 export interface BotCredentials {
   clientId: string;
@@ -78,8 +79,20 @@ export function createBotHttpHandler(
       ) {
         return { status: 200, headers: {} };
       }
-      if (typeof body !== 'object' || Array.isArray(body)) {
-        return { status: 400, body: { error: 'An activity must be a JSON object.' }, headers: {} };
+      const problem = activityProblem(body);
+      if (problem) {
+        const english = /^\s*en/i.test(headers['accept-language'] ?? '');
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: 'validation',
+              message: english ? problem.en : problem.nl,
+              details: problem.details,
+            },
+          },
+          headers: {},
+        };
       }
       const req: Request = { body: body as Record<string, unknown>, headers, method: 'POST' };
       let authorized = false;

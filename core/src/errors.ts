@@ -11,6 +11,7 @@ export type DomainErrorCode =
   | 'not-found'
   | 'conflict'
   | 'too-many-attempts'
+  | 'too-large'
   | 'unavailable';
 
 export interface DomainErrorOptions extends ErrorOptions {
@@ -53,6 +54,10 @@ export const unauthenticated = (userMessage: LocalizedText): DomainError =>
   new DomainError('unauthenticated', userMessage);
 
 export const conflict = (userMessage: LocalizedText): DomainError => new DomainError('conflict', userMessage);
+
+/** More than can be read or stored (a body over its route's cap, a record over Table storage's limit). */
+export const tooLarge = (userMessage: LocalizedText, details: readonly string[] = []): DomainError =>
+  new DomainError('too-large', userMessage, details);
 
 /** Too many attempts in a while (wrong check-in codes): refused until `retryAfterSeconds` have passed. */
 export const tooManyAttempts = (userMessage: LocalizedText, retryAfterSeconds: number): DomainError =>

@@ -40,6 +40,8 @@ export function slugify(title: string): string {
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'item'
+      .slice(0, 60)
+      // An id has at least three characters: "ab!" becomes "item-ab", "!!!" "item".
+      .replace(/^(.{0,2})$/, (_, short: string) => (short ? `item-${short}` : 'item'))
   );
 }

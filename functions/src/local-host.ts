@@ -175,10 +175,28 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     }
     const match = route.pattern.exec(url.pathname);
     const params: Record<string, string> = {};
-    route.names.forEach((name, i) => {
-      const value = match?.[i + 1];
-      if (value !== undefined) params[name] = decodeURIComponent(value);
-    });
+    try {
+      route.names.forEach((name, i) => {
+        const value = match?.[i + 1];
+        if (value !== undefined) params[name] = decodeURIComponent(value);
+      });
+    } catch {
+      // `%FF%FE` is no UTF-8: the address is wrong, which is the caller's to fix.
+      const english = /^\s*en/i.test(String(req.headers['accept-language'] ?? ''));
+      res.statusCode = 400;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(
+        JSON.stringify({
+          error: {
+            code: 'validation',
+            message: english
+              ? 'The address contains a percent-encoding that is not valid UTF-8.'
+              : 'Het adres bevat een %-codering die geen geldige UTF-8 is.',
+          },
+        }),
+      );
+      return;
+    }
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;

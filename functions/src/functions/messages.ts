@@ -6,7 +6,7 @@ import {
   createConversationReferences,
   createFeedbackStore,
 } from '../storage/bot-stores.js';
-import { errorResponse, json } from '../http/respond.js';
+import { errorResponse, json, languageOf } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
 import type { Services, ServicesProvider } from '../services.js';
@@ -55,7 +55,15 @@ export const messagesHandler = (getServices: ServicesProvider): HttpHandler => {
       try {
         body = text.trim() ? JSON.parse(text) : undefined;
       } catch {
-        return json(400, { error: 'The activity is not valid JSON.' });
+        return json(400, {
+          error: {
+            code: 'validation',
+            message:
+              languageOf(request) === 'en'
+                ? 'The activity is not valid JSON.'
+                : 'De activiteit is geen geldige JSON.',
+          },
+        });
       }
       const result = await bot.handle(body, Object.fromEntries(request.headers.entries()));
       return result.body === undefined

@@ -1,8 +1,11 @@
 /** Mapping results and typed errors to HTTP responses, in the caller's language. */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { RestError } from '@azure/data-tables';
+import type { DomainError } from '../../../core/src/index.js';
 import {
   ensureError,
   isDomainError,
+  tooLarge,
   validationError,
   type DomainErrorCode,
 } from '../../../core/src/index.js';
@@ -25,6 +28,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   'too-many-attempts': 429,
+  'too-large': 413,
   unavailable: 503,
 };
 
@@ -39,6 +43,7 @@ export function errorResponse(
   context: InvocationContext,
 ): HttpResponseInit {
   const lang = languageOf(request);
+  error = storageRefusal(error) ?? error;
   if (isDomainError(error)) {
     const status = STATUS[error.code];
     if (status >= 500) context.warn(`${context.functionName}: ${error.message}`, error.cause);
@@ -70,6 +75,25 @@ export function errorResponse(
           : 'Er ging iets mis aan onze kant. Probeer het opnieuw; blijft het misgaan, meld het dan aan het MVI-team.',
     },
   });
+}
+
+/**
+ * Table storage refuses a property over 64 KiB or an entity over 1 MiB: that is what the
+ * caller sent being too large to keep (413), not our failure. Nothing was written.
+ */
+function storageRefusal(error: unknown): DomainError | undefined {
+  if (!(error instanceof RestError)) return undefined;
+  // The table service names the reason in the OData body (PropertyValueTooLarge, EntityTooLarge).
+  const code =
+    (typeof error.code === 'string' ? error.code : '') || (/"code":"(\w+)"/.exec(error.message)?.[1] ?? '');
+  if (error.statusCode !== 413 && !/TooLarge/i.test(code)) return undefined;
+  return tooLarge(
+    {
+      nl: 'Wat u stuurt is te groot om op te slaan. Maak de teksten korter en probeer het opnieuw.',
+      en: 'What you sent is too large to store. Shorten the texts and try again.',
+    },
+    [code || `status ${error.statusCode ?? ''}`],
+  );
 }
 
 /** Reads a JSON body; a body that is not JSON is the caller's mistake (400), not ours. */
