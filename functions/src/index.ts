@@ -10,7 +10,9 @@ import { servicesFromEnvironment } from './services.js';
 // @azure/functions is CommonJS: under ESM its members come through the default export.
 const { app } = azureFunctions;
 
-app.setup({ enableHttpStream: false });
+// Bodies stream to the handlers: the token is checked before a body is read, and each
+// handler reads at most its route's cap (http/respond.ts), never a whole 200 MB upload.
+app.setup({ enableHttpStream: true });
 
 for (const fn of buildFunctions(servicesFromEnvironment())) {
   switch (fn.kind) {

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import azureFunctions, { type HttpResponseInit, type Timer } from '@azure/functions';
 import { Cron } from 'croner';
 import type { QueueClient } from '@azure/storage-queue';
@@ -49,6 +50,9 @@ export interface LocalHost {
   close(): Promise<void>;
 }
 
+/** Headers of one connection, not of the request a handler sees. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade']);
+
 interface CompiledRoute {
   fn: HttpFunctionDefinition;
   pattern: RegExp;
@@ -68,15 +72,6 @@ export function compileRoute(fn: HttpFunctionDefinition): CompiledRoute {
     })
     .join('');
   return { fn, pattern: new RegExp(`^/api${body}/?$`, 'i'), names };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 async function writeResponse(res: ServerResponse, init: HttpResponseInit): Promise<void> {
@@ -201,17 +196,28 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
     }
-    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
+    // The body streams to the handler, as with the Functions host's HTTP streams: nothing is
+    // read before the handler has checked the token, and a handler reads at most its cap.
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    const nativeRequest = new Request(url, {
+      method,
+      headers: Object.entries(headers).filter(([key]) => !HOP_BY_HOP.has(key)),
+      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    });
     const request = new HttpRequest({
       method,
       url: url.toString(),
-      headers,
       query: Object.fromEntries(url.searchParams.entries()),
       params,
-      ...(body ? { body: { bytes: new Uint8Array(body) } } : {}),
-    });
+      nativeRequest,
+    } as ConstructorParameters<typeof HttpRequest>[0]);
     const context = contextFor(route.fn.name, log);
     const result = (await route.fn.handler(request, context)) ?? { status: 204 };
+    if (hasBody && !req.complete) {
+      // Answered before the body ended (401, 413): close instead of reading the rest.
+      res.setHeader('connection', 'close');
+      res.once('finish', () => req.destroy());
+    }
     await writeResponse(res, result);
   }
 

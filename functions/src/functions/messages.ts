@@ -6,7 +6,7 @@ import {
   createConversationReferences,
   createFeedbackStore,
 } from '../storage/bot-stores.js';
-import { errorResponse, json, languageOf } from '../http/respond.js';
+import { errorResponse, json, languageOf, readText } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
 import type { Services, ServicesProvider } from '../services.js';
@@ -50,7 +50,7 @@ export const messagesHandler = (getServices: ServicesProvider): HttpHandler => {
       const services = getServices();
       await services.ready();
       bot ??= createBot(services);
-      const text = await request.text();
+      const text = await readText(request);
       let body: unknown;
       try {
         body = text.trim() ? JSON.parse(text) : undefined;

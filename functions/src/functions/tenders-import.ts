@@ -1,6 +1,6 @@
 import type { HttpHandler } from '@azure/functions';
 import { api } from '../http/api.js';
-import { json } from '../http/respond.js';
+import { IMPORT_BODY_LIMIT_BYTES, json, readText } from '../http/respond.js';
 import type { ServicesProvider } from '../services.js';
 import { importPlan } from '../tenders/service.js';
 
@@ -13,7 +13,10 @@ import { importPlan } from '../tenders/service.js';
 export const importTendersHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, { roles: ['mvi-admin', 'buyer'] }, async ({ request, principal, services, lang }) => {
     const dryRun = request.query.get('dryRun') === 'true';
-    const report = await importPlan(services, principal, await request.text(), { dryRun, lang });
+    const report = await importPlan(services, principal, await readText(request, IMPORT_BODY_LIMIT_BYTES), {
+      dryRun,
+      lang,
+    });
     if (!dryRun && !report.imported) {
       const message =
         lang === 'en'

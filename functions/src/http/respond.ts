@@ -96,9 +96,54 @@ function storageRefusal(error: unknown): DomainError | undefined {
   );
 }
 
-/** Reads a JSON body; a body that is not JSON is the caller's mistake (400), not ours. */
-export async function readJson(request: HttpRequest): Promise<unknown> {
-  const text = await request.text();
+/** What a write may send: 1 MiB, the plan and attendance imports more (a year's plan as CSV). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const IMPORT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+const bodyTooLarge = (maxBytes: number): DomainError => {
+  const mb = String(Math.round((maxBytes / (1024 * 1024)) * 10) / 10);
+  return tooLarge(
+    {
+      nl: `Wat u stuurt is te groot: hooguit ${mb.replace('.', ',')} MB.`,
+      en: `What you sent is too large: at most ${mb} MB.`,
+    },
+    [`limit ${maxBytes} bytes`],
+  );
+};
+
+/**
+ * The body's bytes, at most `maxBytes`: a larger Content-Length is refused before reading,
+ * and a body that grows past the cap is cut off there (413). Call it after the token check.
+ */
+export async function readBytes(request: HttpRequest, maxBytes = BODY_LIMIT_BYTES): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw bodyTooLarge(maxBytes);
+  const stream = request.body;
+  if (!stream) return new Uint8Array();
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
+    if (done || !value) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw bodyTooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The body as UTF-8 text, at most `maxBytes`. */
+export async function readText(request: HttpRequest, maxBytes = BODY_LIMIT_BYTES): Promise<string> {
+  return new TextDecoder().decode(await readBytes(request, maxBytes));
+}
+
+/** Reads a JSON body (at most 1 MiB); a body that is not JSON is the caller's mistake (400), not ours. */
+export async function readJson(request: HttpRequest, maxBytes = BODY_LIMIT_BYTES): Promise<unknown> {
+  const text = await readText(request, maxBytes);
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text) as unknown;
