@@ -96,9 +96,9 @@ function storageRefusal(error: unknown): DomainError | undefined {
   );
 }
 
-/** What a write may send: 1 MiB, the plan and attendance imports more (a year's plan as CSV). */
+/** What a write may send: 1 MiB; a plan import 2 MiB (a year's plan as CSV, the import's own limit). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-export const IMPORT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+export const IMPORT_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 const bodyTooLarge = (maxBytes: number): DomainError => {
   const mb = String(Math.round((maxBytes / (1024 * 1024)) * 10) / 10);

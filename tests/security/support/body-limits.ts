@@ -83,7 +83,7 @@ export async function checkBodyLimits(
   apiUrl: string,
   token: string,
   routes: readonly string[],
-  overCapBytes = 12 * 1024 * 1024,
+  overCapBytes = 3 * 1024 * 1024,
 ): Promise<CheckResult> {
   let correct = 0;
   const big = JSON.stringify({ title: 'x'.repeat(overCapBytes) });
