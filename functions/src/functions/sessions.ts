@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validationError } from '../../../core/src/index.js';
 import { parseWith, sessionWrite } from '../../../core/src/sessions/index.js';
 import { api } from '../http/api.js';
+import { idempotent } from '../http/idempotency.js';
 import { json, readJson } from '../http/respond.js';
 import type { ServicesProvider } from '../services.js';
 
@@ -19,11 +20,15 @@ export const listSessionsHandler = (getServices: ServicesProvider): HttpHandler 
 
 /** POST /api/sessions (organiser, mvi-admin): plan a session; the answer holds its check-in code. */
 export const createSessionHandler = (getServices: ServicesProvider): HttpHandler =>
-  api(getServices, { roles: ['organiser', 'mvi-admin'] }, async ({ request, principal, services }) => {
-    const input = parseWith(sessionWrite, await readJson(request), SESSION);
-    const { view, code } = await services.sessions.service.create(principal, input);
-    return json(201, { ...view, checkInCode: code }, { location: `/api/sessions/${view.id}` });
-  });
+  api(getServices, { roles: ['organiser', 'mvi-admin'] }, (ctx) =>
+    // A double submit with the same Idempotency-Key plans one session and gets the same answer.
+    idempotent(ctx, 'sessions-create', async () => {
+      const { request, principal, services } = ctx;
+      const input = parseWith(sessionWrite, await readJson(request), SESSION);
+      const { view, code } = await services.sessions.service.create(principal, input);
+      return json(201, { ...view, checkInCode: code }, { location: `/api/sessions/${view.id}` });
+    }),
+  );
 
 /** GET /api/sessions/{id}: one session as the caller sees it; the ETag guards the next edit. */
 export const getSessionHandler = (getServices: ServicesProvider): HttpHandler =>

@@ -1,6 +1,7 @@
 import type { HttpHandler } from '@azure/functions';
 import { api } from '../http/api.js';
-import { IMPORT_BODY_LIMIT_BYTES, json, readText } from '../http/respond.js';
+import { decodeText } from '../../../core/src/kernel/csv.js';
+import { IMPORT_BODY_LIMIT_BYTES, json, readBytes } from '../http/respond.js';
 import type { ServicesProvider } from '../services.js';
 import { importPlan } from '../tenders/service.js';
 
@@ -13,10 +14,9 @@ import { importPlan } from '../tenders/service.js';
 export const importTendersHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, { roles: ['mvi-admin', 'buyer'] }, async ({ request, principal, services, lang }) => {
     const dryRun = request.query.get('dryRun') === 'true';
-    const report = await importPlan(services, principal, await readText(request, IMPORT_BODY_LIMIT_BYTES), {
-      dryRun,
-      lang,
-    });
+    // Dutch Excel saves CSV as Windows-1252 unless asked otherwise: read it as saved.
+    const { text } = decodeText(await readBytes(request, IMPORT_BODY_LIMIT_BYTES));
+    const report = await importPlan(services, principal, text, { dryRun, lang });
     if (!dryRun && !report.imported) {
       const message =
         lang === 'en'

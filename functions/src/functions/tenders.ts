@@ -10,6 +10,7 @@ import {
 } from '../../../core/src/index.js';
 import { addDays, dateIn, nudgeStage, retryNudge } from '../../../core/src/nudges/index.js';
 import { api, type ApiContext } from '../http/api.js';
+import { idempotent } from '../http/idempotency.js';
 import { json, readJson } from '../http/respond.js';
 import type { ServicesProvider } from '../services.js';
 import {
@@ -49,11 +50,14 @@ export const getTenderHandler = (getServices: ServicesProvider): HttpHandler =>
 
 /** POST /api/tenders (MVI team, buyers): a new tender; its nudges are planned at once. */
 export const createTenderHandler = (getServices: ServicesProvider): HttpHandler =>
-  api(getServices, { roles: ['mvi-admin', 'buyer'] }, async (ctx) => {
-    const write = parseTenderWrite(await readJson(ctx.request), ctx.services.catalogue.cpv.problemOf);
-    const created = await createTender(ctx.services, ctx.principal, write);
-    return json(201, created);
-  });
+  api(getServices, { roles: ['mvi-admin', 'buyer'] }, (ctx) =>
+    // A double submit with the same Idempotency-Key creates one tender and gets the same answer.
+    idempotent(ctx, 'tenders-create', async () => {
+      const write = parseTenderWrite(await readJson(ctx.request), ctx.services.catalogue.cpv.problemOf);
+      const created = await createTender(ctx.services, ctx.principal, write);
+      return json(201, created);
+    }),
+  );
 
 /** PUT /api/tenders/{reference} (MVI team, buyers; If-Match optional): edit; a changed kickoff re-plans pending nudges. */
 export const updateTenderHandler = (getServices: ServicesProvider): HttpHandler =>

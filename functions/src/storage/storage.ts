@@ -25,6 +25,7 @@ export const TABLES = {
   sessionSettings: 'SessionSettings',
   sessionCheckInAttempts: 'SessionCheckInAttempts',
   privacyAudit: 'PrivacyAudit',
+  idempotency: 'Idempotency',
 } as const;
 
 export const QUEUES = {

@@ -95,6 +95,8 @@ export default function SessionFormPage() {
   const catalogue = useCatalogue();
   const [draft, setDraft] = useState<Draft | undefined>(id ? undefined : EMPTY);
   const [etag, setEtag] = useState('');
+  // One key per form: a double click or a retry after a lost answer plans one session.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [extra, setExtra] = useState<Pick<SessionView, 'organiserIds' | 'seriesId'> | undefined>();
   const [error, setError] = useState('');
 
@@ -138,7 +140,7 @@ export default function SessionFormPage() {
     try {
       const saved = id
         ? await api.send<SessionView>('PUT', `/sessions/${id}`, body, { 'if-match': etag })
-        : await api.send<SessionView>('POST', '/sessions', body);
+        : await api.send<SessionView>('POST', '/sessions', body, { 'idempotency-key': idempotencyKey });
       void navigate(`/sessions/${saved.id}`, { state: { saved: true } });
     } catch (e) {
       setError(errorText(e));

@@ -83,6 +83,8 @@ function CreateTender({
   const styles = useStyles();
   const { t } = useTranslation();
   const { api } = useSession();
+  // One key per form: a double click or a retry after a lost answer creates one tender.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
   const [form, setForm] = useState({
     reference: '',
     title: '',
@@ -101,16 +103,21 @@ function CreateTender({
     setError('');
     const value = parseAmount(form.value);
     try {
-      await api.send('POST', '/tenders', {
-        reference: form.reference,
-        title: form.title,
-        ...(form.description ? { description: form.description } : {}),
-        cpv: form.cpv.split(/[\s,;]+/).filter(Boolean),
-        ...(value !== undefined ? { estimatedValueEur: value } : {}),
-        commissioningManager: { upn: form.manager },
-        kickoffDate: form.kickoffDate,
-        ...(form.publicationDate ? { publicationDate: form.publicationDate } : {}),
-      });
+      await api.send(
+        'POST',
+        '/tenders',
+        {
+          reference: form.reference,
+          title: form.title,
+          ...(form.description ? { description: form.description } : {}),
+          cpv: form.cpv.split(/[\s,;]+/).filter(Boolean),
+          ...(value !== undefined ? { estimatedValueEur: value } : {}),
+          commissioningManager: { upn: form.manager },
+          kickoffDate: form.kickoffDate,
+          ...(form.publicationDate ? { publicationDate: form.publicationDate } : {}),
+        },
+        { 'idempotency-key': idempotencyKey },
+      );
       onCreated(form.reference);
     } catch (e) {
       setError(e instanceof ApiError ? [e.message, ...e.details].join(' ') : String(e));
