@@ -14,12 +14,16 @@ import {
 import { z } from 'zod';
 import type { AdviceRequest } from '../../core/src/engine/advise.js';
 import { amountInText } from '../../core/src/engine/text.js';
+import { applyChange, contextLine, type ConversationContext } from '../../core/src/conversation/context.js';
+import { readTurn } from '../../core/src/conversation/followup.js';
+import { detectLanguage } from '../../core/src/conversation/language.js';
 import {
   adviceRequestFor,
   canRecordMvi,
   canSeeTender,
   isDomainError,
   tenderReference,
+  type AmbitionLevel,
   type Membership,
   type Principal,
   type Tender,
@@ -28,6 +32,7 @@ import { NO_MVI_REASONS, REALISATIONS } from '../../core/src/monitoring/record.j
 import type { SessionActor } from '../../core/src/sessions/index.js';
 import {
   adviceCard,
+  errorCard,
   labels,
   MVI_CRITERIA_INPUT,
   mviRecordCard,
@@ -39,12 +44,22 @@ import {
   type Card,
   type MviFormState,
 } from './cards.js';
-import { helpText, languageOfLocale, welcomeText, type BotLanguage } from './messages.js';
-import type { AdviceRecord, BotDependencies } from './ports.js';
+import {
+  downloadText,
+  helpText,
+  languageOfLocale,
+  languageSwitchedText,
+  startOverText,
+  tooLongNote,
+  welcomeText,
+  type BotLanguage,
+} from './messages.js';
+import type { AdviceRecord, BotDependencies, ConversationMemoryState } from './ports.js';
 import { cleanMessageText, readIntent } from './text.js';
 
 const MAX_TITLE = 300;
-const MAX_TEXT = 10_000;
+/** Messages are read up to this many characters; a longer one gets a polite note. */
+export const MAX_MESSAGE = 2_000;
 
 const setAmbitionData = z
   .object({
@@ -79,6 +94,19 @@ const oneOf = <T extends string>(values: readonly T[], value: string | undefined
   values.find((v) => v === value);
 
 const language = (context: TurnContext): BotLanguage => languageOfLocale(context.activity.locale);
+
+/**
+ * The language to answer in: the one the person asked for, else the language of their
+ * message, else the conversation's so far, else their Teams client's.
+ */
+function replyLanguage(
+  context: TurnContext,
+  text: string,
+  memory: ConversationMemoryState | undefined,
+): BotLanguage {
+  if (memory?.languageChosen && memory.language) return memory.language;
+  return detectLanguage(text) ?? memory?.language ?? language(context);
+}
 
 function tenantOf(activity: Activity): string | undefined {
   const channelTenant = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
@@ -163,12 +191,26 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     record: AdviceRecord,
     lang: BotLanguage,
     feedbackGiven = false,
-  ): { card: Card; confident: boolean } {
+  ): { card: Card; confident: boolean; ambition: AmbitionLevel } {
     const advice = deps.engine.advise({ ...record.request, language: lang }, todayIn(deps.clock));
     const firstGroup = advice.productGroups[0]?.id;
+    const chosen = record.request.productGroupId;
     return {
       confident: advice.confidence !== 'none',
+      ambition: advice.ambition,
       card: adviceCard(advice, {
+        contextLine: contextLine(
+          {
+            title: record.request.title,
+            ...(record.request.estimatedValueEur !== undefined
+              ? { estimatedValueEur: record.request.estimatedValueEur }
+              : {}),
+            ...(record.request.date ? { date: record.request.date } : {}),
+            ...(record.tenderReference ? { tenderReference: record.tenderReference } : {}),
+          },
+          lang,
+          chosen ? deps.catalogue.productGroupsById.get(chosen)?.name[lang] : undefined,
+        ),
         adviceId: record.id,
         title: record.request.title,
         ...(record.tenderReference ? { tenderReference: record.tenderReference } : {}),
@@ -187,12 +229,36 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     };
   }
 
+  /** The product group a person names ("leerlingenvervoer"), when the engine is sure of it. */
+  function groupOf(text: string): string | undefined {
+    const advice = deps.engine.advise(deps.engine.parseRequest({ title: text }), todayIn(deps.clock));
+    const first = advice.productGroups[0];
+    return advice.confidence === 'high' && first?.relevance === 'main' ? first.id : undefined;
+  }
+
+  /** The request of a context, with the earlier request's other fields (CPV codes, per-theme levels) while the subject stays. */
+  function requestOf(ctx: ConversationContext, base: AdviceRequest | undefined): AdviceRequest {
+    const same = base && base.title === ctx.title;
+    return {
+      ...(same ? base : {}),
+      title: ctx.title,
+      description: ctx.description,
+      estimatedValueEur: ctx.estimatedValueEur,
+      date: ctx.date,
+      ambition: ctx.ambition,
+      productGroupId: ctx.productGroupId,
+      municipality: ctx.municipalityId,
+    };
+  }
+
+  /** Advice on a request: stored (for card actions), remembered as the conversation's context, sent as a card. */
   async function giveAdvice(
     context: TurnContext,
     request: AdviceRequest,
+    lang: BotLanguage,
+    memory: ConversationMemoryState,
     extra: { tenderReference?: string; municipalityId?: string } = {},
-  ): Promise<void> {
-    const lang = language(context);
+  ): Promise<AdviceRecord> {
     const parsed = deps.engine.parseRequest({
       ...request,
       language: lang,
@@ -205,8 +271,60 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
       ...(extra.tenderReference ? { tenderReference: extra.tenderReference } : {}),
       request: parsed,
     });
-    const { card } = cardFor(record, lang);
+    const { card, ambition } = cardFor(record, lang);
+    memory.language = lang;
+    memory.shownAmbition = ambition;
+    await remember(memory, record);
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    return record;
+  }
+
+  /** Keeps what the conversation is about: the advice given (its context), or only its language. */
+  async function remember(memory: ConversationMemoryState, record?: AdviceRecord): Promise<void> {
+    const now = deps.clock.now().toISOString();
+    memory.updatedAt = now;
+    const r = record?.request;
+    if (record && r) {
+      memory.context = {
+        conversationId: memory.conversationId,
+        userId: record.userId,
+        ...(record.municipalityId ? { municipalityId: record.municipalityId } : {}),
+        title: r.title,
+        ...(r.description ? { description: r.description.slice(0, 10_000) } : {}),
+        ...(r.estimatedValueEur !== undefined ? { estimatedValueEur: r.estimatedValueEur } : {}),
+        ...(r.date ? { date: r.date } : {}),
+        ...(r.ambition ? { ambition: r.ambition } : {}),
+        ...(r.productGroupId ? { productGroupId: r.productGroupId } : {}),
+        ...(record.tenderReference ? { tenderReference: record.tenderReference } : {}),
+        ...(memory.language ? { language: memory.language } : {}),
+        adviceId: record.id,
+        updatedAt: now,
+      };
+    }
+    await deps.memory.save(memory);
+  }
+
+  /** The memory of the conversation a card action comes from (created when there is none). */
+  async function memoryOf(context: TurnContext): Promise<ConversationMemoryState> {
+    const conversationId = context.activity.conversation?.id ?? 'unknown';
+    return (
+      (await deps.memory.get(conversationId)) ?? {
+        conversationId,
+        updatedAt: deps.clock.now().toISOString(),
+      }
+    );
+  }
+
+  /** Hands the question to the MVI team of the person's municipality. */
+  async function askExpert(
+    context: TurnContext,
+    lang: BotLanguage,
+    memory: ConversationMemoryState,
+    who: Membership | undefined,
+  ): Promise<void> {
+    void memory;
+    if (!who) return void (await context.sendActivity(notLinked(lang)));
+    await context.sendActivity(notLinked(lang));
   }
 
   async function saveReference(context: TurnContext): Promise<void> {
@@ -253,12 +371,33 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
 
   agent.onActivity(ActivityTypes.Message, async (context) => {
     if (!addressedToBot(context)) return;
-    const lang = language(context);
-    const raw = cleanMessageText(context.activity.text).slice(0, MAX_TEXT);
+    // Only the start of a message is read: its time does not grow with its length.
+    const full = cleanMessageText((context.activity.text ?? '').slice(0, MAX_MESSAGE * 4));
+    const raw = full.slice(0, MAX_MESSAGE);
+    const tooLong = full.length > MAX_MESSAGE || (context.activity.text ?? '').length > MAX_MESSAGE * 4;
     const conversationId = context.activity.conversation!.id;
-    const latest = await deps.adviceRecords.latest(conversationId);
-    const intent = readIntent(raw, latest !== undefined, amountInText);
+    const now = deps.clock.now().toISOString();
+    const memory: ConversationMemoryState = (await deps.memory.get(conversationId)) ?? {
+      conversationId,
+      updatedAt: now,
+    };
+    const intent = readIntent(raw);
+    const turn =
+      intent.kind === 'advice'
+        ? readTurn(raw, memory.context !== undefined, {
+            ...(memory.context?.ambition || memory.shownAmbition
+              ? { ambition: memory.context?.ambition ?? memory.shownAmbition }
+              : {}),
+          })
+        : undefined;
+    if (turn?.kind === 'language') {
+      memory.language = turn.language;
+      memory.languageChosen = true;
+    }
+    const lang = replyLanguage(context, raw, memory);
+    memory.language = lang;
     const who = await member(context);
+    if (tooLong) await context.sendActivity(tooLongNote(lang, MAX_MESSAGE));
 
     switch (intent.kind) {
       case 'empty':
@@ -269,7 +408,12 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         );
         return;
       case 'help':
+        await remember(memory);
         await context.sendActivity(helpText(lang, deps.links.tab('/')));
+        return;
+      case 'ask-expert':
+        await remember(memory);
+        await askExpert(context, lang, memory, who);
         return;
       case 'sessions': {
         if (!who) return void (await context.sendActivity(notLinked(lang)));
@@ -309,7 +453,7 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         if (!who) return void (await context.sendActivity(notLinked(lang)));
         const tender = await visibleTender(who, intent.reference);
         if (!tender) return void (await context.sendActivity(tenderNotFound(lang, intent.reference)));
-        await giveAdvice(context, adviceRequestFor(tender, language(context)), {
+        await giveAdvice(context, adviceRequestFor(tender, lang), lang, memory, {
           tenderReference: tender.reference,
           municipalityId: who.municipalityId,
         });
@@ -323,28 +467,60 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         );
         return;
       }
+      case 'advice':
+        break;
+    }
+
+    const current = memory.context;
+    const base = current?.adviceId ? await deps.adviceRecords.get(current.adviceId) : undefined;
+    const tenderOf = (ctx: ConversationContext) => ({
+      ...(ctx.tenderReference ? { tenderReference: ctx.tenderReference } : {}),
+      ...(who ? { municipalityId: who.municipalityId } : {}),
+    });
+    switch (turn?.kind) {
+      case 'reset':
+        delete memory.context;
+        delete memory.shownAmbition;
+        await remember(memory);
+        await context.sendActivity(startOverText(lang));
+        return;
+      case 'language':
+        if (current) {
+          await giveAdvice(context, requestOf(current, base?.request), lang, memory, tenderOf(current));
+          return;
+        }
+        await remember(memory);
+        await context.sendActivity(languageSwitchedText(lang, deps.links.tab('/')));
+        return;
       case 'follow-up': {
-        const base = latest!.request;
-        await giveAdvice(
+        const change = turn.change;
+        if (change.download && Object.keys(change).length === 1 && base) {
+          await remember(memory);
+          const ambition = base.request.ambition ?? memory.shownAmbition ?? 'significant';
+          await context.sendActivity(downloadText(lang, deps.links.adviceDocx(base.id, ambition, lang)));
+          return;
+        }
+        const next = applyChange(current!, change, groupOf, deps.clock.now());
+        // Another subject is another tender: the registered one no longer applies.
+        if (next.title !== current!.title) delete next.tenderReference;
+        const record = await giveAdvice(
           context,
-          {
-            ...base,
-            ...(intent.estimatedValueEur !== undefined
-              ? { estimatedValueEur: intent.estimatedValueEur }
-              : {}),
-            ...(intent.ambition ? { ambition: intent.ambition } : {}),
-          },
-          {
-            ...(latest!.tenderReference ? { tenderReference: latest!.tenderReference } : {}),
-            ...(who ? { municipalityId: who.municipalityId } : {}),
-          },
+          requestOf(next, base?.request),
+          lang,
+          memory,
+          tenderOf(next),
         );
+        if (change.download)
+          await context.sendActivity(
+            downloadText(lang, deps.links.adviceDocx(record.id, memory.shownAmbition ?? 'significant', lang)),
+          );
         return;
       }
-      case 'advice': {
-        const value = amountInText(intent.text);
-        const title = intent.text.slice(0, MAX_TITLE);
-        const description = intent.text.length > MAX_TITLE ? intent.text.slice(MAX_TITLE) : undefined;
+      default: {
+        const text = intent.text;
+        const value = amountInText(text);
+        const title = text.slice(0, MAX_TITLE);
+        const description = text.length > MAX_TITLE ? text.slice(MAX_TITLE) : undefined;
         await giveAdvice(
           context,
           {
@@ -352,26 +528,32 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
             ...(description ? { description } : {}),
             ...(value !== undefined ? { estimatedValueEur: value } : {}),
           },
+          lang,
+          memory,
           who ? { municipalityId: who.municipalityId } : {},
         );
-        return;
       }
     }
   });
 
   agent.adaptiveCards.actionExecute<{ data?: unknown }>('setAmbition', async (context, _state, action) => {
-    const lang = language(context);
+    const memory = await memoryOf(context);
+    const lang = memory.language ?? language(context);
     const data = setAmbitionData.safeParse(action.data);
     if (!data.success) return cannotProcess(lang);
     const record = await deps.adviceRecords.get(data.data.adviceId);
     if (!record || record.conversationId !== context.activity.conversation?.id) return cannotProcess(lang);
     const updated: AdviceRecord = { ...record, request: { ...record.request, ambition: data.data.ambition } };
     await deps.adviceRecords.update(updated);
-    return cardFor(updated, lang).card;
+    // The button and a typed follow-up change the same context: this advice, at this level.
+    const { card, ambition } = cardFor(updated, lang);
+    memory.shownAmbition = ambition;
+    await remember(memory, updated);
+    return card;
   });
 
   agent.adaptiveCards.actionExecute<{ data?: unknown }>('feedback', async (context, _state, action) => {
-    const lang = language(context);
+    const lang = (await memoryOf(context)).language ?? language(context);
     const data = feedbackData.safeParse(action.data);
     if (!data.success) return cannotProcess(lang);
     const record = await deps.adviceRecords.get(data.data.adviceId);
@@ -485,15 +667,28 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
   });
 
   agent.onError(async (context, error) => {
-    console.error(`bot turn failed: ${error.message}`);
-    await context.sendActivity(
-      language(context) === 'en'
-        ? 'Sorry, something went wrong on our side. Please try again.'
-        : 'Sorry, er ging iets mis aan onze kant. Probeer het nog eens.',
-    );
+    const activity = context.activity;
+    (deps.log ?? logToConsole)('bot turn failed', {
+      error: error.stack ?? error.message,
+      activityType: activity.type,
+      activityName: activity.name,
+      activityId: activity.id,
+      conversationId: activity.conversation?.id?.slice(0, 200),
+      conversationType: activity.conversation?.conversationType,
+      userId: activity.from?.aadObjectId,
+      locale: activity.locale,
+    });
+    // No storage here: it may be what failed. The message's language, else the client's.
+    const lang =
+      detectLanguage(cleanMessageText((activity.text ?? '').slice(0, MAX_MESSAGE))) ?? language(context);
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(errorCard(lang))));
   });
 
   return agent;
+}
+
+function logToConsole(message: string, details: Record<string, unknown>): void {
+  console.error(JSON.stringify({ message, ...details }));
 }
 
 function notLinked(lang: BotLanguage): string {

@@ -10,6 +10,32 @@ import type {
   TenderRepository,
 } from '../../core/src/index.js';
 import type { SessionActions } from '../../core/src/sessions/index.js';
+import type { AmbitionLevel } from '../../core/src/content/schema.js';
+import type { ConversationContext } from '../../core/src/conversation/context.js';
+import type { Language } from '../../core/src/kernel/language.js';
+
+/**
+ * What the bot remembers of one conversation (personal chat, group chat or channel thread):
+ * the tender it is about and the language it is held in. Forgotten CONTEXT_TTL_HOURS after
+ * its last change.
+ */
+export interface ConversationMemoryState {
+  conversationId: string;
+  /** The language of the conversation: detected from the messages, or asked for. */
+  language?: Language;
+  /** The person asked for the language ("in English please"): detection no longer changes it. */
+  languageChosen?: boolean;
+  context?: ConversationContext;
+  /** The ambition level the last advice showed (the policy's when none was asked for). */
+  shownAmbition?: AmbitionLevel;
+  updatedAt: string;
+}
+
+export interface ConversationMemory {
+  /** The conversation's memory, or undefined when there is none or it expired. */
+  get(conversationId: string): Promise<ConversationMemoryState | undefined>;
+  save(state: ConversationMemoryState): Promise<void>;
+}
 
 /** One piece of advice the bot gave, so card actions and follow-ups can refer back to it. */
 export interface AdviceRecord {
@@ -76,6 +102,7 @@ export interface BotDependencies {
   sessions: SessionRepository;
   regionOf(municipalityId: string): Promise<string | undefined>;
   adviceRecords: AdviceRecords;
+  memory: ConversationMemory;
   feedback: FeedbackStore;
   conversations: ConversationReferences;
   links: BotLinks;
@@ -83,6 +110,8 @@ export interface BotDependencies {
   sessionActions?: SessionActions;
   /** Record the MVI of a tender from a card (absent: the bot does not offer the form). */
   tenderActions?: TenderActions;
+  /** Where failed turns are logged, with their context (default: the console). */
+  log?: (message: string, details: Record<string, unknown>) => void;
 }
 
 export interface TenderActions {

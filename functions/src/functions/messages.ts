@@ -6,6 +6,7 @@ import {
   createConversationReferences,
   createFeedbackStore,
 } from '../storage/bot-stores.js';
+import { createConversationMemory } from '../storage/conversation-memory.js';
 import { errorResponse, json } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
@@ -22,6 +23,7 @@ export function createBot(services: Services): BotHttpHandler {
     sessions: repos.sessions,
     regionOf: async (id) => (await repos.municipalities.get(id))?.regionId,
     adviceRecords: createAdviceRecords(storage, services.clock),
+    memory: createConversationMemory(storage, services.clock),
     feedback: createFeedbackStore(storage),
     conversations: createConversationReferences(storage),
     links: createLinks(config),

@@ -11,6 +11,7 @@ export const TABLES = {
   tenders: 'Tenders',
   sessions: 'Sessions',
   conversations: 'Conversations',
+  conversationMemory: 'ConversationMemory',
   advice: 'Advice',
   feedback: 'Feedback',
   toolboxItems: 'ToolboxItems',
