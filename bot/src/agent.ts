@@ -18,6 +18,14 @@ import { applyChange, contextLine, type ConversationContext } from '../../core/s
 import { readTurn } from '../../core/src/conversation/followup.js';
 import { detectLanguage } from '../../core/src/conversation/language.js';
 import {
+  answer as answerQuestion,
+  claim as claimQuestion,
+  QUESTION_MAX,
+  type ExpertQuestion,
+  type QuestionPerson,
+} from '../../core/src/experts/question.js';
+import { randomUUID } from 'node:crypto';
+import {
   adviceRequestFor,
   canRecordMvi,
   canSeeTender,
@@ -54,7 +62,13 @@ import {
   welcomeText,
   type BotLanguage,
 } from './messages.js';
-import type { AdviceRecord, BotDependencies, ConversationMemoryState } from './ports.js';
+import { EXPERT_ANSWER_INPUT, expertAnswerCard, expertChannelCard } from './expert-cards.js';
+import type {
+  AdviceRecord,
+  BotDependencies,
+  ConversationMemoryState,
+  ExpertQuestionRecord,
+} from './ports.js';
 import { cleanMessageText, readIntent } from './text.js';
 
 const MAX_TITLE = 300;
@@ -70,6 +84,13 @@ const setAmbitionData = z
 const feedbackData = z
   .object({ adviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), helpful: z.boolean() })
   .strict();
+const expertData = z.looseObject({
+  questionId: z.uuid(),
+  municipalityId: z.string().regex(/^[a-z0-9-]{2,100}$/),
+});
+const askExpertData = z.object({ adviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }).strict();
+const personOf = (m: Membership): QuestionPerson => ({ userId: m.userId, displayName: m.displayName });
+
 /** Session card actions: the session, and the card's inputs (named after the session) merged in by Teams. */
 const sessionData = z.looseObject({ sessionId: z.string().regex(/^[a-z0-9-]{3,64}$/) });
 const inputOf = (data: Record<string, unknown>, name: string): string | undefined => {
@@ -218,6 +239,7 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         feedbackGiven,
         // Tender advice is only given to people who may see the tender, which for the bot's employees means their own.
         canRecordMvi: !!record.tenderReference && !!deps.tenderActions,
+        canAskExpert: !!deps.experts,
         links: {
           showAll: deps.links.tab(
             firstGroup ? `/product-groups/${firstGroup}?ambition=${advice.ambition}` : '/themes',
@@ -315,16 +337,128 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     );
   }
 
-  /** Hands the question to the MVI team of the person's municipality. */
+  /**
+   * Hands a question to the MVI team of the person's municipality: the question (typed, or
+   * the tender discussed), its context and what the bot answered, as a card in the team's
+   * channel. Returns what to tell the person.
+   */
   async function askExpert(
     context: TurnContext,
     lang: BotLanguage,
-    memory: ConversationMemoryState,
     who: Membership | undefined,
-  ): Promise<void> {
-    void memory;
-    if (!who) return void (await context.sendActivity(notLinked(lang)));
-    await context.sendActivity(notLinked(lang));
+    record: AdviceRecord | undefined,
+    typed: string | undefined,
+  ): Promise<string> {
+    if (!who)
+      return lang === 'en'
+        ? 'I can only hand a question to the MVI team of your municipality once you are linked to it. Ask the MVI team to add you to MVI Companion.'
+        : 'Ik kan een vraag pas aan het MVI-team van uw gemeente doorgeven als u aan die gemeente gekoppeld bent. Vraag het MVI-team om u toe te voegen aan MVI Companion.';
+    const channel = deps.experts ? await deps.experts.channels.get(who.municipalityId) : undefined;
+    if (!deps.experts || !channel)
+      return lang === 'en'
+        ? `The MVI team of your municipality has not chosen a channel for questions yet. Ask them directly, or see the toolbox: ${deps.links.tab('/')}`
+        : `Het MVI-team van uw gemeente heeft nog geen kanaal voor vragen gekozen. Vraag het hun rechtstreeks, of kijk in de toolbox: ${deps.links.tab('/')}`;
+    const request = record?.request;
+    const question = (
+      typed ?? (request ? [request.title, request.description].filter(Boolean).join(' — ') : '')
+    ).slice(0, QUESTION_MAX);
+    if (!question.trim())
+      return lang === 'en'
+        ? 'What would you like to ask the MVI team? Type, for example: **ask an expert: may we ask for electric vehicles only?**'
+        : 'Wat wilt u het MVI-team vragen? Typ bijvoorbeeld: **vraag een expert: mogen we alleen elektrische voertuigen vragen?**';
+    let botAnswer = '';
+    let productGroupIds: string[] = [];
+    if (request) {
+      const advice = deps.engine.advise({ ...request, language: lang }, todayIn(deps.clock));
+      productGroupIds = advice.productGroups.slice(0, 5).map((g) => g.id);
+      const names = advice.productGroups.map((g) => g.name).join(', ');
+      const sure = advice.confidence === 'high';
+      botAnswer =
+        lang === 'en'
+          ? `${names ? `Product groups: ${names}` : 'No product group found'}${sure ? '' : ' (the bot was not sure)'}; ambition level ${advice.ambition}.`
+          : `${names ? `Productgroepen: ${names}` : 'Geen productgroep gevonden'}${sure ? '' : ' (de bot was niet zeker)'}; ambitieniveau ${advice.ambition}.`;
+    }
+    const q: ExpertQuestion = {
+      id: randomUUID(),
+      municipalityId: who.municipalityId,
+      askedBy: personOf(who),
+      askedAt: deps.clock.now().toISOString(),
+      language: lang,
+      question,
+      context: {
+        title: (request?.title ?? '').slice(0, 500),
+        ...(request?.estimatedValueEur !== undefined ? { estimatedValueEur: request.estimatedValueEur } : {}),
+        ...(record?.tenderReference ? { tenderReference: record.tenderReference } : {}),
+        productGroupIds,
+        botAnswer: botAnswer.slice(0, 1_000),
+      },
+      state: 'open',
+      remindedAt: [],
+    };
+    const reference = context.activity.getConversationReference();
+    const stored: ExpertQuestionRecord = {
+      question: q,
+      askedIn: {
+        serviceUrl: reference.serviceUrl ?? context.activity.serviceUrl ?? '',
+        reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+      },
+    };
+    await deps.experts.questions.create(stored);
+    const activityId = await deps.experts.send(
+      channel,
+      MessageFactory.attachment(CardFactory.adaptiveCard(expertChannelCard(stored, 'nl'))),
+    );
+    if (activityId)
+      await deps.experts.questions.update(q.municipalityId, q.id, (r) => ({
+        ...r,
+        channelActivityId: activityId,
+      }));
+    return lang === 'en'
+      ? `I handed your question to the MVI team (channel “${channel.channelName}”). You will get their answer here in this chat.`
+      : `Ik heb uw vraag doorgegeven aan het MVI-team (kanaal “${channel.channelName}”). U krijgt het antwoord hier in deze chat.`;
+  }
+
+  /** The team the app was installed in, with its General channel, for the MVI team to choose from. */
+  async function saveTeam(context: TurnContext): Promise<void> {
+    const channelData = context.activity.channelData as
+      { team?: { id?: string; name?: string }; channel?: { id?: string; name?: string } } | undefined;
+    const teamId = channelData?.team?.id;
+    const tenantId = tenantOf(context.activity);
+    if (!deps.experts || !teamId || !tenantId) return;
+    const reference = context.activity.getConversationReference();
+    const existing = await deps.experts.teams.get(tenantId, teamId);
+    const installer = await member(context);
+    const general = { id: teamId, name: channelData?.channel?.name ?? 'General' };
+    await deps.experts.teams.save({
+      tenantId,
+      teamId,
+      ...(channelData?.team?.name ? { teamName: channelData.team.name } : {}),
+      ...((installer?.municipalityId ?? existing?.municipalityId)
+        ? { municipalityId: installer?.municipalityId ?? existing?.municipalityId }
+        : {}),
+      serviceUrl: reference.serviceUrl ?? '',
+      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+      channels: existing?.channels.some((c) => c.id === general.id)
+        ? existing.channels
+        : [general, ...(existing?.channels ?? [])],
+      installedAt: existing?.installedAt ?? deps.clock.now().toISOString(),
+    });
+  }
+
+  /** A channel the bot is spoken to in joins its team's list (the MVI team may choose it). */
+  async function noteChannel(context: TurnContext): Promise<void> {
+    const channelData = context.activity.channelData as
+      { team?: { id?: string }; channel?: { id?: string; name?: string } } | undefined;
+    const tenantId = tenantOf(context.activity);
+    const teamId = channelData?.team?.id;
+    const channel = channelData?.channel;
+    if (!deps.experts || !tenantId || !teamId || !channel?.id) return;
+    const team = await deps.experts.teams.get(tenantId, teamId);
+    if (!team || team.channels.some((c) => c.id === channel.id)) return;
+    await deps.experts.teams.save({
+      ...team,
+      channels: [...team.channels, { id: channel.id, name: channel.name ?? channel.id }].slice(0, 500),
+    });
   }
 
   async function saveReference(context: TurnContext): Promise<void> {
@@ -354,6 +488,7 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     const botId = context.activity.recipient?.id;
     if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
       await saveReference(context);
+      await saveTeam(context);
       await context.sendActivity(welcomeText(language(context), deps.links.tab('/')));
     }
   });
@@ -366,11 +501,15 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
   agent.onActivity(ActivityTypes.InstallationUpdate, async (context) => {
     const action = context.activity.action;
     if (action === 'remove' || action === 'remove-upgrade') await removeReference(context);
-    else await saveReference(context);
+    else {
+      await saveReference(context);
+      await saveTeam(context);
+    }
   });
 
   agent.onActivity(ActivityTypes.Message, async (context) => {
     if (!addressedToBot(context)) return;
+    if (context.activity.conversation?.conversationType === 'channel') await noteChannel(context);
     // Only the start of a message is read: its time does not grow with its length.
     const full = cleanMessageText((context.activity.text ?? '').slice(0, MAX_MESSAGE * 4));
     const raw = full.slice(0, MAX_MESSAGE);
@@ -411,10 +550,14 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         await remember(memory);
         await context.sendActivity(helpText(lang, deps.links.tab('/')));
         return;
-      case 'ask-expert':
+      case 'ask-expert': {
         await remember(memory);
-        await askExpert(context, lang, memory, who);
+        const current = memory.context?.adviceId
+          ? await deps.adviceRecords.get(memory.context.adviceId)
+          : undefined;
+        await context.sendActivity(await askExpert(context, lang, who, current, intent.question));
         return;
+      }
       case 'sessions': {
         if (!who) return void (await context.sendActivity(notLinked(lang)));
         if (deps.sessionActions) {
@@ -664,6 +807,92 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
       ...(comment ? { comment: comment.slice(0, 1000) } : {}),
     });
     return sessionLabels(lang).thanks;
+  });
+
+  agent.adaptiveCards.actionExecute<{ data?: unknown }>('askExpert', async (context, _state, action) => {
+    const lang = (await memoryOf(context)).language ?? language(context);
+    const data = askExpertData.safeParse(action.data);
+    if (!data.success) return cannotProcess(lang);
+    const record = await deps.adviceRecords.get(data.data.adviceId);
+    if (!record || record.conversationId !== context.activity.conversation?.id) return cannotProcess(lang);
+    return askExpert(context, lang, await member(context), record, undefined);
+  });
+
+  /** An expert's action on a question card in the MVI team's channel: only members of its municipality. */
+  const expertVerb = (
+    verb: string,
+    act: (
+      record: ExpertQuestionRecord,
+      expert: Membership,
+      inputs: Record<string, unknown>,
+    ) => ExpertQuestionRecord,
+    after?: (record: ExpertQuestionRecord) => Promise<void>,
+  ): void => {
+    agent.adaptiveCards.actionExecute<{ data?: unknown }>(verb, async (context, _state, action) => {
+      const lang = language(context);
+      const data = expertData.safeParse(action.data);
+      if (!data.success || !deps.experts) return cannotProcess(lang);
+      const who = await member(context);
+      if (!who) return notLinked(lang);
+      const { municipalityId, questionId } = data.data;
+      if (who.municipalityId !== municipalityId) return cannotProcess(lang);
+      try {
+        const updated = await deps.experts.questions.update(municipalityId, questionId, (r) =>
+          act(r, who, data.data),
+        );
+        if (!updated) return cannotProcess(lang);
+        await after?.(updated);
+        return expertChannelCard(updated, lang);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        const current = await deps.experts.questions.get(municipalityId, questionId);
+        return current
+          ? expertChannelCard(current, lang, { text: error.userMessage[lang], error: true })
+          : error.userMessage[lang];
+      }
+    });
+  };
+  expertVerb('expertClaim', (r, expert) => ({
+    ...r,
+    question: claimQuestion(r.question, personOf(expert), deps.clock.now()),
+  }));
+  expertVerb(
+    'expertAnswer',
+    (r, expert, inputs) => ({
+      ...r,
+      question: answerQuestion(
+        r.question,
+        personOf(expert),
+        inputOf(inputs, EXPERT_ANSWER_INPUT) ?? '',
+        deps.clock.now(),
+      ),
+    }),
+    // The answer reaches the asker in the chat they asked in.
+    async (r) =>
+      void (await deps.experts!.send(
+        r.askedIn,
+        MessageFactory.attachment(CardFactory.adaptiveCard(expertAnswerCard(r, r.question.language))),
+      )),
+  );
+
+  agent.adaptiveCards.actionExecute<{ data?: unknown }>('expertHelpful', async (context, _state, action) => {
+    const lang = language(context);
+    const data = expertData.extend({ helpful: z.boolean() }).safeParse(action.data);
+    if (!data.success || !deps.experts) return cannotProcess(lang);
+    const { municipalityId, questionId, helpful } = data.data;
+    const stored = await deps.experts.questions.get(municipalityId, questionId);
+    // Only the person who asked judges the answer.
+    if (
+      !stored ||
+      stored.question.askedBy.userId !== context.activity.from?.aadObjectId ||
+      !stored.question.answer
+    )
+      return cannotProcess(lang);
+    const updated = await deps.experts.questions.update(municipalityId, questionId, (r) => ({
+      ...r,
+      question: { ...r.question, helpful },
+    }));
+    return expertAnswerCard(updated ?? stored, stored.question.language);
   });
 
   agent.onError(async (context, error) => {

@@ -72,6 +72,7 @@ const L = {
   nl: {
     adviceFor: 'MVI-advies voor',
     basedOn: 'Uitgangspunt',
+    askExpert: 'Vraag een MVI-expert',
     productGroups: 'Passende productgroepen',
     alsoPossible: 'Ook mogelijk',
     cpvTitle: 'CPV-codes voor de aankondiging',
@@ -106,6 +107,7 @@ const L = {
   en: {
     adviceFor: 'MVI advice for',
     basedOn: 'Based on',
+    askExpert: 'Ask an MVI expert',
     productGroups: 'Matching product groups',
     alsoPossible: 'Also possible',
     cpvTitle: 'CPV codes for the notice',
@@ -157,6 +159,8 @@ export interface AdviceCardOptions {
   feedbackGiven?: boolean;
   /** The user may record the MVI of the tender: the card offers the form. */
   canRecordMvi?: boolean;
+  /** The MVI team takes questions: the card offers to hand this one to an expert. */
+  canAskExpert?: boolean;
   /** What the advice is based on, as the conversation remembers it (see core's contextLine). */
   contextLine?: string;
 }
@@ -291,6 +295,16 @@ export function adviceCard(advice: Advice, options: AdviceCardOptions): Card {
   return card(body, [
     { type: 'Action.OpenUrl', title: l.showAll, url: options.links.showAll },
     { type: 'Action.OpenUrl', title: l.download, url: options.links.download },
+    ...(options.canAskExpert
+      ? [
+          {
+            type: 'Action.Execute',
+            title: l.askExpert,
+            verb: 'askExpert',
+            data: { adviceId: options.adviceId },
+          },
+        ]
+      : []),
     ...(options.tenderReference && options.canRecordMvi
       ? [
           {

@@ -29,7 +29,7 @@ export type Intent =
   | { kind: 'my-tenders' }
   | { kind: 'tender'; reference: string }
   | { kind: 'record-mvi'; reference: string }
-  | { kind: 'ask-expert' }
+  | { kind: 'ask-expert'; question?: string }
   | { kind: 'advice'; text: string };
 
 /**
@@ -46,12 +46,14 @@ export function readIntent(text: string): Intent {
   if (/^(help|hulp|\?|wat kun je|what can you do)$/.test(lower)) return { kind: 'help' };
   if (/^(sessies|sessions|lunchsessies|workshops)$/.test(lower)) return { kind: 'sessions' };
   if (/^(mijn aanbestedingen|my tenders|aanbestedingen|tenders)$/.test(lower)) return { kind: 'my-tenders' };
-  if (
-    /^(?:(?:ik wil )?(?:een )?(?:vraag|stel) (?:een |het )?(?:expert|mvi-?team|mvi-?expert)(?: een vraag)?|vraag het mvi-?team|ask (?:an? )?(?:mvi )?(?:expert|team)|ask the mvi team)$/.test(
+  const expert =
+    /^(?:(?:ik wil )?(?:een )?(?:vraag|stel) (?:een |het |de )?(?:mvi-?)?(?:expert|team)(?: een vraag)?|vraag het mvi-?team|ask (?:an? |the )?(?:mvi )?(?:expert|team))(?:$|\s*[:,-]\s*)/.exec(
       lower,
-    )
-  )
-    return { kind: 'ask-expert' };
+    );
+  if (expert) {
+    const question = t.slice(expert[0].length).trim();
+    return question ? { kind: 'ask-expert', question } : { kind: 'ask-expert' };
+  }
   // Recording MVI without naming a tender: the list of one's tenders, each with the form.
   if (/^(mvi (vastleggen|registreren)|registreer mvi|leg mvi vast|record mvi)$/.test(lower))
     return { kind: 'my-tenders' };

@@ -7,6 +7,7 @@ import {
   createFeedbackStore,
 } from '../storage/bot-stores.js';
 import { createConversationMemory } from '../storage/conversation-memory.js';
+import { expertDeskFor } from '../experts/desk.js';
 import { errorResponse, json } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
@@ -24,6 +25,7 @@ export function createBot(services: Services): BotHttpHandler {
     regionOf: async (id) => (await repos.municipalities.get(id))?.regionId,
     adviceRecords: createAdviceRecords(storage, services.clock),
     memory: createConversationMemory(storage, services.clock),
+    experts: expertDeskFor(services),
     feedback: createFeedbackStore(storage),
     conversations: createConversationReferences(storage),
     links: createLinks(config),
