@@ -56,8 +56,6 @@ export interface AdviceRecords {
   create(record: Omit<AdviceRecord, 'id' | 'createdAt'>): Promise<AdviceRecord>;
   get(id: string): Promise<AdviceRecord | undefined>;
   update(record: AdviceRecord): Promise<void>;
-  /** The latest advice in a conversation (for follow-ups). */
-  latest(conversationId: string): Promise<AdviceRecord | undefined>;
 }
 
 export interface Feedback {
