@@ -428,7 +428,8 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     const reference = context.activity.getConversationReference();
     const existing = await deps.experts.teams.get(tenantId, teamId);
     const installer = await member(context);
-    const general = { id: teamId, name: channelData?.channel?.name ?? 'General' };
+    // At install Teams names the conversation's channel (the General channel, whose id is the team's).
+    const general = { id: channelData?.channel?.id ?? teamId, name: channelData?.channel?.name ?? 'General' };
     await deps.experts.teams.save({
       tenantId,
       teamId,
