@@ -77,6 +77,8 @@ describe('ask an MVI expert', () => {
     post(
       activity(user, conversation, {
         type: 'invoke',
+        // Teams names the card's message the action came from.
+        replyToId: 'card-1',
         name: 'adaptiveCard/action',
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
         ...extra,
@@ -173,6 +175,12 @@ describe('ask an MVI expert', () => {
     });
     expect(cardProblems(claimed.body.value)).toEqual([]);
     expect(cardText(claimed.body.value)).toContain(`Opgepakt door ${ingrid.displayName}.`);
+    // The card in the channel changes for everyone, not only for Ingrid.
+    const shared = connector.updates.filter((u) => u.conversationId.startsWith(QUESTIONS));
+    expect(shared.at(-1)!.activityId).toBe('card-1');
+    expect(cardText(shared.at(-1)!.activity.attachments[0].content)).toContain(
+      `Opgepakt door ${ingrid.displayName}.`,
+    );
     const second = await invoke(mohamed, channel.conversation, 'expertClaim', data, {
       channelData: channel.channelData,
     });
@@ -202,6 +210,12 @@ describe('ask an MVI expert', () => {
     );
     expect(cardText(answered.body.value)).toContain(`Beantwoord door ${ingrid.displayName}.`);
     expect(answered.body.value.actions).toBeUndefined();
+    expect(
+      cardText(
+        connector.updates.filter((u) => u.conversationId.startsWith(QUESTIONS)).at(-1)!.activity
+          .attachments[0].content,
+      ),
+    ).toContain(`Beantwoord door ${ingrid.displayName}.`);
     const delivered = repliesIn(personal(pieter).id).slice(chatBefore);
     expect(delivered).toHaveLength(1);
     const answerCard = delivered[0]!.activity.attachments[0].content;

@@ -843,7 +843,15 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         );
         if (!updated) return cannotProcess(lang);
         await after?.(updated);
-        return expertChannelCard(updated, lang);
+        const card = expertChannelCard(updated, lang);
+        // Everyone in the channel sees who took it and the answer, not only the one who clicked.
+        const id = context.activity.replyToId ?? updated.channelActivityId;
+        if (id) {
+          const shared = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+          shared.id = id;
+          await context.updateActivity(shared);
+        }
+        return card;
       } catch (error) {
         if (!isDomainError(error)) throw error;
         const current = await deps.experts.questions.get(municipalityId, questionId);
