@@ -295,13 +295,13 @@ describe('bot commands', () => {
 
   it('are all handled by the bot (readIntent), none falls through to free-text advice', () => {
     for (const title of [...dutch, ...englishTitles]) {
-      expect(['advice', 'empty'], title).not.toContain(readIntent(title, false, () => undefined).kind);
+      expect(['advice', 'empty'], title).not.toContain(readIntent(title).kind);
     }
-    expect(readIntent('mijn aanbestedingen', false, () => undefined).kind).toBe('my-tenders');
-    expect(readIntent('sessions', false, () => undefined).kind).toBe('sessions');
+    expect(readIntent('mijn aanbestedingen').kind).toBe('my-tenders');
+    expect(readIntent('sessions').kind).toBe('sessions');
     // Recording MVI without a reference lists one's tenders, each with the form; with one, opens it.
-    expect(readIntent('mvi vastleggen', false, () => undefined).kind).toBe('my-tenders');
-    expect(readIntent('record MVI for T-2026-014', false, () => undefined)).toEqual({
+    expect(readIntent('mvi vastleggen').kind).toBe('my-tenders');
+    expect(readIntent('record MVI for T-2026-014')).toEqual({
       kind: 'record-mvi',
       reference: 'T-2026-014',
     });

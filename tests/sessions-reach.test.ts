@@ -441,6 +441,7 @@ describe('privacy: one person’s data', () => {
       feedback: 1,
       teamsImports: 0,
       checkInFailures: 0,
+      expertQuestions: 0,
     });
     expect(exported.body.attendance.map((a: any) => [a.session.title, a.status, a.department])).toEqual(
       expect.arrayContaining([
@@ -472,6 +473,7 @@ describe('privacy: one person’s data', () => {
       feedback: 1,
       teamsImports: 0,
       checkInFailures: 0,
+      expertQuestions: 0,
     });
 
     const after = await world.api('GET', '/reports/reach?from=2027-01-01&to=2027-01-31', ingrid);

@@ -71,6 +71,8 @@ const byRelevance = (a: AdvisedCriterion, b: AdvisedCriterion): number =>
 const L = {
   nl: {
     adviceFor: 'MVI-advies voor',
+    basedOn: 'Uitgangspunt',
+    askExpert: 'Vraag een MVI-expert',
     productGroups: 'Passende productgroepen',
     alsoPossible: 'Ook mogelijk',
     cpvTitle: 'CPV-codes voor de aankondiging',
@@ -104,6 +106,8 @@ const L = {
   },
   en: {
     adviceFor: 'MVI advice for',
+    basedOn: 'Based on',
+    askExpert: 'Ask an MVI expert',
     productGroups: 'Matching product groups',
     alsoPossible: 'Also possible',
     cpvTitle: 'CPV codes for the notice',
@@ -155,6 +159,10 @@ export interface AdviceCardOptions {
   feedbackGiven?: boolean;
   /** The user may record the MVI of the tender: the card offers the form. */
   canRecordMvi?: boolean;
+  /** The MVI team takes questions: the card offers to hand this one to an expert. */
+  canAskExpert?: boolean;
+  /** What the advice is based on, as the conversation remembers it (see core's contextLine). */
+  contextLine?: string;
 }
 
 /** Links a card may carry: the criteria page, the download and, when known, each product group's page. */
@@ -198,6 +206,18 @@ export function adviceCard(advice: Advice, options: AdviceCardOptions): Card {
       { style: 'heading' },
     ),
   ];
+  if (options.contextLine)
+    body.push(
+      plain(
+        [
+          { text: `${l.basedOn}: `, subtle: true },
+          { text: options.contextLine, subtle: true },
+        ],
+        {
+          spacing: 'None',
+        },
+      ),
+    );
   if (advice.confidence === 'none')
     body.push(
       text(l.unsureTitle, { weight: 'Bolder', color: 'Warning' }),
@@ -275,6 +295,16 @@ export function adviceCard(advice: Advice, options: AdviceCardOptions): Card {
   return card(body, [
     { type: 'Action.OpenUrl', title: l.showAll, url: options.links.showAll },
     { type: 'Action.OpenUrl', title: l.download, url: options.links.download },
+    ...(options.canAskExpert
+      ? [
+          {
+            type: 'Action.Execute',
+            title: l.askExpert,
+            verb: 'askExpert',
+            data: { adviceId: options.adviceId },
+          },
+        ]
+      : []),
     ...(options.tenderReference && options.canRecordMvi
       ? [
           {
@@ -690,4 +720,27 @@ export function mviSavedCard(
       { type: 'Action.OpenUrl', title: l.open, url: tabLink },
     ],
   );
+}
+
+const EL = {
+  nl: {
+    title: 'Sorry, er ging iets mis aan onze kant.',
+    text: 'Probeer het over een ogenblik nog eens. Blijft het misgaan, typ dan **vraag een expert** of neem contact op met het MVI-team.',
+    again: 'Typ **help** om te zien wat ik kan.',
+  },
+  en: {
+    title: 'Sorry, something went wrong on our side.',
+    text: 'Please try again in a moment. If it keeps failing, type **ask an expert** or contact the MVI team.',
+    again: 'Type **help** to see what I can do.',
+  },
+} as const;
+
+/** What a person sees when a turn fails: never the SDK's English default, always in their language. */
+export function errorCard(lang: BotLanguage): Card {
+  const l = EL[lang];
+  return card([
+    text(l.title, { weight: 'Bolder', color: 'Attention', style: 'heading' }),
+    text(l.text, { spacing: 'Small' }),
+    text(l.again, { isSubtle: true, spacing: 'Small' }),
+  ]);
 }

@@ -66,6 +66,9 @@ export function createBotHttpHandler(
       }
     : {};
   const adapter = new CloudAdapter(authConfig);
+  // The agent's onError is set on the agent's own adapter; turns run through this one, whose
+  // default handler would send the SDK's English "The agent encountered an error or bug."
+  adapter.onTurnError = agent.adapter.onTurnError;
   const authorize = authorizeJWT(authConfig);
 
   return {

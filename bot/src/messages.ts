@@ -28,3 +28,28 @@ export function helpText(lang: BotLanguage, tabBaseUrl: string): string {
         `De hele MVI-toolbox: ${tabBaseUrl}`,
       ].join('\n');
 }
+
+export function tooLongNote(lang: BotLanguage, max: number): string {
+  const n = max.toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL');
+  return lang === 'en'
+    ? `Your message is longer than ${n} characters; I read the first ${n}. Describe the tender in a few sentences, or put the details in the tender in the toolbox.`
+    : `Uw bericht is langer dan ${n} tekens; ik heb de eerste ${n} gelezen. Beschrijf de aanbesteding in een paar zinnen, of zet de details bij de aanbesteding in de toolbox.`;
+}
+
+export function startOverText(lang: BotLanguage): string {
+  return lang === 'en'
+    ? 'Fine, a new question. What are you going to buy? For example: “office cleaning, €300,000”.'
+    : 'Goed, een nieuwe vraag. Wat gaat u inkopen? Bijvoorbeeld: “schoonmaak kantoren, €300.000”.';
+}
+
+export function languageSwitchedText(lang: BotLanguage, tabBaseUrl: string): string {
+  return lang === 'en'
+    ? `Fine, I will answer in English.\n\n${helpText(lang, tabBaseUrl)}`
+    : `Goed, ik antwoord in het Nederlands.\n\n${helpText(lang, tabBaseUrl)}`;
+}
+
+export function downloadText(lang: BotLanguage, url: string): string {
+  return lang === 'en'
+    ? `The criteria of this advice as a Word document: [download (.docx)](${url})`
+    : `De criteria van dit advies als Word-document: [download (.docx)](${url})`;
+}

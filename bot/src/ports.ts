@@ -10,6 +10,34 @@ import type {
   TenderRepository,
 } from '../../core/src/index.js';
 import type { SessionActions } from '../../core/src/sessions/index.js';
+import type { AmbitionLevel } from '../../core/src/content/schema.js';
+import type { ConversationContext } from '../../core/src/conversation/context.js';
+import type { Language } from '../../core/src/kernel/language.js';
+import type { ExpertQuestion } from '../../core/src/experts/question.js';
+import type { Activity } from '@microsoft/agents-activity';
+
+/**
+ * What the bot remembers of one conversation (personal chat, group chat or channel thread):
+ * the tender it is about and the language it is held in. Forgotten CONTEXT_TTL_HOURS after
+ * its last change.
+ */
+export interface ConversationMemoryState {
+  conversationId: string;
+  /** The language of the conversation: detected from the messages, or asked for. */
+  language?: Language;
+  /** The person asked for the language ("in English please"): detection no longer changes it. */
+  languageChosen?: boolean;
+  context?: ConversationContext;
+  /** The ambition level the last advice showed (the policy's when none was asked for). */
+  shownAmbition?: AmbitionLevel;
+  updatedAt: string;
+}
+
+export interface ConversationMemory {
+  /** The conversation's memory, or undefined when there is none or it expired. */
+  get(conversationId: string): Promise<ConversationMemoryState | undefined>;
+  save(state: ConversationMemoryState): Promise<void>;
+}
 
 /** One piece of advice the bot gave, so card actions and follow-ups can refer back to it. */
 export interface AdviceRecord {
@@ -28,8 +56,6 @@ export interface AdviceRecords {
   create(record: Omit<AdviceRecord, 'id' | 'createdAt'>): Promise<AdviceRecord>;
   get(id: string): Promise<AdviceRecord | undefined>;
   update(record: AdviceRecord): Promise<void>;
-  /** The latest advice in a conversation (for follow-ups). */
-  latest(conversationId: string): Promise<AdviceRecord | undefined>;
 }
 
 export interface Feedback {
@@ -76,6 +102,7 @@ export interface BotDependencies {
   sessions: SessionRepository;
   regionOf(municipalityId: string): Promise<string | undefined>;
   adviceRecords: AdviceRecords;
+  memory: ConversationMemory;
   feedback: FeedbackStore;
   conversations: ConversationReferences;
   links: BotLinks;
@@ -83,6 +110,10 @@ export interface BotDependencies {
   sessionActions?: SessionActions;
   /** Record the MVI of a tender from a card (absent: the bot does not offer the form). */
   tenderActions?: TenderActions;
+  /** Where failed turns are logged, with their context (default: the console). */
+  log?: (message: string, details: Record<string, unknown>) => void;
+  /** Questions for the MVI team's channel. */
+  experts?: ExpertDesk;
 }
 
 export interface TenderActions {
@@ -95,4 +126,78 @@ export interface BotLinks {
   tab(path: string): string;
   /** Download of the criteria of an advice as .docx. */
   adviceDocx(adviceId: string, ambition: string, lang: string): string;
+}
+
+/** A question handed to the MVI team, with where its answer goes and where its card is. */
+export interface ExpertQuestionRecord {
+  question: ExpertQuestion;
+  /** The conversation the person asked in: the answer is posted there. */
+  askedIn: { serviceUrl: string; reference: Record<string, unknown> };
+  /** The question's card in the MVI team's channel. */
+  channelActivityId?: string;
+}
+
+/** A team the app is installed in, with the channels the bot has seen, for the MVI team to choose from. */
+export interface TeamInstallation {
+  tenantId: string;
+  teamId: string;
+  teamName?: string;
+  /** The municipality of the person who installed it (when they are a member). */
+  municipalityId?: string;
+  serviceUrl: string;
+  /** The reference of the team's conversation at install (its General channel). */
+  reference: Record<string, unknown>;
+  channels: { id: string; name: string }[];
+  installedAt: string;
+}
+
+/** The channel where the MVI team of a municipality gets its questions (chosen in the tab by mvi-admin). */
+export interface ExpertChannel {
+  municipalityId: string;
+  tenantId: string;
+  teamId: string;
+  teamName?: string;
+  channelId: string;
+  channelName: string;
+  serviceUrl: string;
+  reference: Record<string, unknown>;
+  chosenBy: { userId: string; displayName: string };
+  chosenAt: string;
+}
+
+export interface ExpertQuestionStore {
+  create(record: ExpertQuestionRecord): Promise<void>;
+  get(municipalityId: string, id: string): Promise<ExpertQuestionRecord | undefined>;
+  /** Read, change and write with the row's ETag, again when someone else wrote meanwhile. */
+  update(
+    municipalityId: string,
+    id: string,
+    change: (record: ExpertQuestionRecord) => ExpertQuestionRecord,
+  ): Promise<ExpertQuestionRecord | undefined>;
+  list(municipalityId: string): Promise<ExpertQuestionRecord[]>;
+  delete(municipalityId: string, id: string): Promise<void>;
+}
+
+export interface ExpertChannelStore {
+  get(municipalityId: string): Promise<ExpertChannel | undefined>;
+  save(channel: ExpertChannel): Promise<void>;
+}
+
+export interface TeamInstallationStore {
+  save(installation: TeamInstallation): Promise<void>;
+  get(tenantId: string, teamId: string): Promise<TeamInstallation | undefined>;
+  list(tenantId: string): Promise<TeamInstallation[]>;
+  remove(tenantId: string, teamId: string): Promise<void>;
+}
+
+/** What the bot needs to hand questions to the MVI team (absent: it says whom to ask). */
+export interface ExpertDesk {
+  questions: ExpertQuestionStore;
+  channels: ExpertChannelStore;
+  teams: TeamInstallationStore;
+  /** Posts an activity into a stored conversation (a channel, the asker's chat); resolves with its id. */
+  send(
+    target: { serviceUrl: string; reference: Record<string, unknown> },
+    activity: Activity,
+  ): Promise<string | undefined>;
 }

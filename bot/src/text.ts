@@ -2,17 +2,20 @@
 
 /** Removes mentions, HTML tags and entities that Teams puts into message text. */
 export function cleanMessageText(text: string | undefined): string {
-  return (text ?? '')
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    (text ?? '')
+      // Bounded, so markup without an end is read in time linear in its length.
+      .replace(/<at>[^<]{0,300}<\/at>/gi, ' ')
+      .replace(/<[^<>]{1,500}>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export function truncate(text: string, max: number): string {
@@ -26,27 +29,14 @@ export type Intent =
   | { kind: 'my-tenders' }
   | { kind: 'tender'; reference: string }
   | { kind: 'record-mvi'; reference: string }
-  | { kind: 'follow-up'; estimatedValueEur?: number; ambition?: 'basic' | 'significant' | 'ambitious' }
+  | { kind: 'ask-expert'; question?: string }
   | { kind: 'advice'; text: string };
 
-const AMBITION_WORDS: Record<string, 'basic' | 'significant' | 'ambitious'> = {
-  basis: 'basic',
-  basic: 'basic',
-  significant: 'significant',
-  ambitieus: 'ambitious',
-  ambitieuze: 'ambitious',
-  ambitious: 'ambitious',
-};
-
 /**
- * What the user wants. `hasContext` tells whether the conversation has earlier advice, so
- * "en als het €150.000 is?" can be read as a follow-up.
+ * What the user wants: a command, or else a question about a tender (which may be a
+ * follow-up to the one discussed: core's readTurn tells).
  */
-export function readIntent(
-  text: string,
-  hasContext: boolean,
-  amount: (t: string) => number | undefined,
-): Intent {
+export function readIntent(text: string): Intent {
   const t = text.trim();
   const lower = t
     .toLowerCase()
@@ -56,6 +46,14 @@ export function readIntent(
   if (/^(help|hulp|\?|wat kun je|what can you do)$/.test(lower)) return { kind: 'help' };
   if (/^(sessies|sessions|lunchsessies|workshops)$/.test(lower)) return { kind: 'sessions' };
   if (/^(mijn aanbestedingen|my tenders|aanbestedingen|tenders)$/.test(lower)) return { kind: 'my-tenders' };
+  const expert =
+    /^(?:(?:ik wil )?(?:een )?(?:vraag|stel) (?:een |het |de )?(?:mvi-?)?(?:expert|team)(?: een vraag)?|vraag het mvi-?team|ask (?:an? |the )?(?:mvi )?(?:expert|team))(?:$|\s*[:,-]\s*)/.exec(
+      lower,
+    );
+  if (expert) {
+    const question = t.slice(expert[0].length).trim();
+    return question ? { kind: 'ask-expert', question } : { kind: 'ask-expert' };
+  }
   // Recording MVI without naming a tender: the list of one's tenders, each with the form.
   if (/^(mvi (vastleggen|registreren)|registreer mvi|leg mvi vast|record mvi)$/.test(lower))
     return { kind: 'my-tenders' };
@@ -66,19 +64,5 @@ export function readIntent(
   )
     return { kind: 'record-mvi', reference: reference.toUpperCase() };
   if (reference) return { kind: 'tender', reference: reference.toUpperCase() };
-  if (hasContext) {
-    const words = lower.split(/\s+/);
-    const short = words.length <= 8;
-    const value = amount(t);
-    const ambitionWord = words.map((w) => AMBITION_WORDS[w.replace(/[^a-z]/g, '')]).find(Boolean);
-    const followUpWords = /^(en|and|what|wat|stel|als|if|bij|met|with|maar|but)\b/.test(lower);
-    if (short && (value !== undefined || ambitionWord) && (followUpWords || words.length <= 3)) {
-      return {
-        kind: 'follow-up',
-        ...(value !== undefined ? { estimatedValueEur: value } : {}),
-        ...(ambitionWord ? { ambition: ambitionWord } : {}),
-      };
-    }
-  }
   return { kind: 'advice', text: t };
 }

@@ -110,6 +110,8 @@ const schema = z.object({
   /** NCRONTAB schedules of the retention timer (daily) and of the feedback requests after sessions. */
   SESSION_RETENTION_SCHEDULE: z.string().default('0 30 2 * * *'),
   SESSION_FEEDBACK_SCHEDULE: z.string().default('0 */15 * * * *'),
+  /** NCRONTAB schedule of the reminders of questions to the MVI team nobody took (working days, 9:00). */
+  EXPERT_REMINDER_SCHEDULE: z.string().default('0 0 9 * * 1-5'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

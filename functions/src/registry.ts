@@ -67,6 +67,13 @@ import {
   monitoringRegionHandler,
   recordMviHandler,
 } from './functions/monitoring.js';
+import {
+  expertChannelHandler,
+  expertQuestionsHandler,
+  expertRemindersTimerHandler,
+  expertSetupHandler,
+  publishExpertAnswerHandler,
+} from './functions/experts.js';
 import { QUEUES } from './storage/storage.js';
 import type { ServicesProvider } from './services.js';
 
@@ -420,6 +427,44 @@ export function buildFunctions(getServices: ServicesProvider): FunctionDefinitio
       methods: ['GET'],
       authLevel: 'anonymous',
       handler: privacyAuditHandler(getServices),
+    },
+    {
+      kind: 'http',
+      name: 'experts-setup',
+      route: 'experts/setup',
+      methods: ['GET'],
+      authLevel: 'anonymous',
+      handler: expertSetupHandler(getServices),
+    },
+    {
+      kind: 'http',
+      name: 'experts-channel',
+      route: 'experts/channel',
+      methods: ['PUT'],
+      authLevel: 'anonymous',
+      handler: expertChannelHandler(getServices),
+    },
+    {
+      kind: 'http',
+      name: 'experts-questions',
+      route: 'experts/questions',
+      methods: ['GET'],
+      authLevel: 'anonymous',
+      handler: expertQuestionsHandler(getServices),
+    },
+    {
+      kind: 'http',
+      name: 'experts-question-publish',
+      route: 'experts/questions/{id}/publish',
+      methods: ['POST'],
+      authLevel: 'anonymous',
+      handler: publishExpertAnswerHandler(getServices),
+    },
+    {
+      kind: 'timer',
+      name: 'experts-reminders',
+      schedule: scheduleFrom('EXPERT_REMINDER_SCHEDULE', '0 0 9 * * 1-5'),
+      handler: expertRemindersTimerHandler(getServices),
     },
     {
       kind: 'timer',

@@ -1,6 +1,9 @@
 /**
  * Time from a POSTed message activity to the bot's reply arriving at the connector, at 1, 10
  * and 50 concurrent conversations, against the real local stack (Azurite, backend, bot).
+ * Conversation memory is on: every message reads and writes the conversation's context, and
+ * the follow-ups ("en als het €150.000 is?", "95.000", "alleen basis") change the tender
+ * discussed. Then one message of 20,000 characters, and /api/health while it is answered.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,8 +16,11 @@ const QUESTIONS = [
   'Welke MVI-criteria voor de aanbesteding schoonmaak gemeentehuis, ca. €400.000?',
   'LED verlichting openbare ruimte 1,2 miljoen',
   'laptops en monitoren €180.000',
-  'huishoudelijke ondersteuning Wmo',
   'en als het €150.000 is?',
+  'huishoudelijke ondersteuning Wmo',
+  '95.000',
+  'alleen basis',
+  'start in 2027',
 ];
 
 const percentile = (sorted: number[], p: number): number =>
@@ -56,6 +62,7 @@ export async function run(args: string[]): Promise<void> {
         Array.from({ length: level }, async (_, c) => {
           const conversationId = `bench-${level}-${c}`;
           for (let i = 0; i < perConversation; i++) {
+            const text = QUESTIONS[i % QUESTIONS.length]!;
             const arrived = new Promise<void>((resolve) => waiting.set(conversationId, resolve));
             const t0 = performance.now();
             const response = await fetch(stack.urls.bot, {
@@ -66,7 +73,7 @@ export async function run(args: string[]): Promise<void> {
                 id: `${conversationId}-${i}`,
                 channelId: 'msteams',
                 serviceUrl,
-                text: QUESTIONS[i % QUESTIONS.length],
+                text,
                 locale: 'nl-NL',
                 from: { id: `29:${c}`, aadObjectId: user.id },
                 recipient: { id: '28:bot' },
@@ -92,6 +99,37 @@ export async function run(args: string[]): Promise<void> {
         }),
       );
     }
+    // One long message: its reply time, and the health endpoint's while it is being answered.
+    const conversationId = 'bench-long';
+    const arrived = new Promise<void>((resolve) => waiting.set(conversationId, resolve));
+    const t0 = performance.now();
+    const long = fetch(stack.urls.bot, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'long-1',
+        channelId: 'msteams',
+        serviceUrl,
+        text: `Schoonmaak van het gemeentehuis ${'en de wijkkantoren '.repeat(1_200)}`.slice(0, 20_000),
+        locale: 'nl-NL',
+        from: { id: '29:long', aadObjectId: user.id },
+        recipient: { id: '28:bot' },
+        conversation: { id: conversationId, conversationType: 'personal', tenantId: DEMO_TENANT_ID },
+      }),
+    });
+    const health: number[] = [];
+    const h0 = performance.now();
+    await fetch(`${stack.urls.api}/health`);
+    health.push(performance.now() - h0);
+    await long;
+    await arrived;
+    console.log(
+      JSON.stringify({
+        message20000CharsMs: Number((performance.now() - t0).toFixed(1)),
+        healthDuringItMs: Number(health[0]!.toFixed(1)),
+      }),
+    );
   } finally {
     await stack.stop();
     connector.close();

@@ -14,6 +14,8 @@ export interface CapturedReply {
 export interface Connector {
   readonly serviceUrl: string;
   readonly replies: CapturedReply[];
+  /** Activities the bot updated in place (PUT …/activities/{id}). */
+  readonly updates: (CapturedReply & { activityId: string })[];
   /** Waits until `count` replies arrived in the conversation. */
   waitFor(conversationId: string, count?: number, timeoutMs?: number): Promise<CapturedReply[]>;
   close(): Promise<void>;
@@ -21,6 +23,7 @@ export interface Connector {
 
 export async function startConnector(): Promise<Connector> {
   const replies: CapturedReply[] = [];
+  const updates: (CapturedReply & { activityId: string })[] = [];
   const waiters = new Set<() => void>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -35,6 +38,15 @@ export async function startConnector(): Promise<Connector> {
         });
         waiters.forEach((w) => w());
       }
+      const update = /\/v3\/conversations\/([^/]+)\/activities\/([^/?]+)/.exec(req.url ?? '');
+      if (req.method === 'PUT' && update?.[1] && update[2]) {
+        updates.push({
+          conversationId: decodeURIComponent(update[1]),
+          activityId: decodeURIComponent(update[2]),
+          path: req.url ?? '',
+          activity: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        });
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `reply-${replies.length}` }));
     });
@@ -44,6 +56,7 @@ export async function startConnector(): Promise<Connector> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     replies,
+    updates,
     waitFor(conversationId, count = 1, timeoutMs = 10_000) {
       const current = (): CapturedReply[] => replies.filter((r) => r.conversationId === conversationId);
       if (current().length >= count) return Promise.resolve(current());

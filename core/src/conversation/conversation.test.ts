@@ -19,6 +19,8 @@ describe('the language of a message', () => {
     expect(detectLanguage('95.000')).toBeUndefined();
     expect(detectLanguage('Catering')).toBeUndefined();
     expect(detectLanguage('')).toBeUndefined();
+    // "in" is as Dutch as it is English: a short follow-up keeps the conversation's language.
+    expect(detectLanguage('start in 2027')).toBeUndefined();
   });
 
   it('reads a request to switch', () => {

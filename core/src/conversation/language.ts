@@ -12,7 +12,7 @@ const DUTCH = new Set([
   'niet', 'geen', 'met', 'op', 'als', 'bij', 'aan', 'naar', 'om', 'te', 'mijn', 'onze', 'ons', 'graag', 'kan', 'kun', 'kunt', 'moet',
   'moeten', 'wil', 'willen', 'ook', 'nog', 'maar', 'dan', 'dat', 'dit', 'deze', 'die', 'er', 'heb', 'hebben', 'heeft', 'wordt',
   'worden', 'gaat', 'nee', 'ja', 'bedoel', 'alleen', 'dank', 'bedankt', 'alstublieft', 'aub', 'hoeveel', 'waarom', 'inkopen',
-  'aanbesteding', 'gemeente', 'criteria', 'opdracht', 'ongeveer', 'circa', 'miljoen', 'graag', 'mogelijk', 'nieuwe', 'vraag',
+  'aanbesteding', 'gemeente', 'criteria', 'opdracht', 'ongeveer', 'circa', 'miljoen', 'graag', 'mogelijk', 'nieuwe', 'vraag', 'in',
 ]);
 
 // prettier-ignore

@@ -6,6 +6,8 @@ import {
   createConversationReferences,
   createFeedbackStore,
 } from '../storage/bot-stores.js';
+import { createConversationMemory } from '../storage/conversation-memory.js';
+import { expertDeskFor } from '../experts/desk.js';
 import { errorResponse, json, languageOf, readText } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
@@ -22,6 +24,8 @@ export function createBot(services: Services): BotHttpHandler {
     sessions: repos.sessions,
     regionOf: async (id) => (await repos.municipalities.get(id))?.regionId,
     adviceRecords: createAdviceRecords(storage, services.clock),
+    memory: createConversationMemory(storage, services.clock),
+    experts: expertDeskFor(services),
     feedback: createFeedbackStore(storage),
     conversations: createConversationReferences(storage),
     links: createLinks(config),

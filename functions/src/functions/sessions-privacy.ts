@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseWith, privacySettings } from '../../../core/src/sessions/index.js';
 import { api } from '../http/api.js';
 import { json, readJson } from '../http/respond.js';
+import { createConversationMemory } from '../storage/conversation-memory.js';
 import type { ServicesProvider } from '../services.js';
 
 /** GET /api/privacy/settings (MVI team): the retention period of the municipality's session data. */
@@ -55,4 +56,7 @@ export const retentionTimerHandler =
     const report = await services.sessions.runRetention();
     if (report.sessions || report.checkInAttempts)
       context.log(`sessions retention: ${JSON.stringify(report)}`);
+    // What the bot remembers of conversations has a time to live of its own (72 hours).
+    const forgotten = await createConversationMemory(services.storage, services.clock).purgeExpired();
+    if (forgotten) context.log(`conversation memory: ${forgotten} expired conversations forgotten`);
   };

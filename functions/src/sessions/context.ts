@@ -1,5 +1,5 @@
 /** What the session services share: stores, directories, Graph, the clock and settings. */
-import type { BotLinks } from '../../../bot/src/ports.js';
+import type { BotLinks, ExpertQuestionStore } from '../../../bot/src/ports.js';
 import {
   notFound,
   type Clock,
@@ -53,6 +53,8 @@ export interface SessionDeps {
   settings: SessionSettings;
   randomBytes(size: number): Uint8Array;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** Questions people asked the MVI team: personal data under the same export, erase and retention. */
+  expertQuestions?: ExpertQuestionStore;
 }
 
 export const sessionNotFound = (): Error =>

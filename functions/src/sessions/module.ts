@@ -16,6 +16,7 @@ import {
   createSessionFeedbackStore,
 } from '../storage/session-attendance.js';
 import { createCheckInAttemptStore } from '../storage/session-checkin-attempts.js';
+import { createExpertQuestionStore } from '../storage/expert-store.js';
 import { createPrivacyStore } from '../storage/session-privacy.js';
 import { createRegistrationStore } from '../storage/session-registrations.js';
 import { createSessionStore } from '../storage/session-store.js';
@@ -87,6 +88,7 @@ export function createSessionModule(options: SessionModuleDeps) {
     },
     randomBytes: (size) => new Uint8Array(randomBytes(size)),
     log,
+    expertQuestions: createExpertQuestionStore(options.storage),
   };
   const service = createSessionService(deps);
   const actions: SessionActions = {

@@ -19,6 +19,7 @@ import {
   type PrivacySettings,
   type SessionActor,
 } from '../../../core/src/sessions/index.js';
+import { withoutAsker, type ExpertQuestion } from '../../../core/src/experts/question.js';
 import { regionPartition, sessionKey } from '../storage/session-store.js';
 import { partitionsOf, refOf, regionOf, type SessionDeps } from './context.js';
 
@@ -46,6 +47,8 @@ interface PersonData {
   imports: Awaited<ReturnType<SessionDeps['imports']['everywhere']>>;
   /** Times of recent wrong check-in codes; only for the municipality's own members. */
   checkInFailures: string[];
+  /** Questions the person asked this municipality's MVI team. */
+  expertQuestions: ExpertQuestion[];
 }
 
 /** Everything the sessions hold about one person, within what this MVI team may see. */
@@ -53,12 +56,13 @@ async function collect(deps: SessionDeps, actor: SessionActor, userId: string): 
   const member = await deps.members.get(actor.tenantId, userId);
   const ownMember = member?.municipalityId === actor.municipalityId;
   const { region } = await partitionsOf(deps, actor);
-  const [registrations, attendance, feedback, imports, failures] = await Promise.all([
+  const [registrations, attendance, feedback, imports, failures, questions] = await Promise.all([
     deps.registrations.everywhere(userId),
     deps.attendance.everywhere(userId),
     deps.feedback.everywhere(userId),
     deps.imports.everywhere(),
     ownMember ? deps.checkInAttempts.get(userId) : undefined,
+    deps.expertQuestions?.list(actor.municipalityId) ?? [],
   ]);
   const mentioned = imports.filter((i) => i.value.unmatched.some((u) => u.userId === userId));
   const keys = new Set([...registrations, ...attendance, ...feedback, ...mentioned].map((x) => x.sessionKey));
@@ -85,6 +89,7 @@ async function collect(deps: SessionDeps, actor: SessionActor, userId: string): 
     feedback: allowed(feedback),
     imports: allowed(mentioned),
     checkInFailures: failures?.failures ?? [],
+    expertQuestions: questions.map((r) => r.question).filter((q) => q.askedBy.userId === userId),
   };
 }
 
@@ -119,6 +124,7 @@ function countsOf(data: Awaited<ReturnType<typeof collect>>): Record<string, num
     feedback: data.feedback.length,
     teamsImports: data.imports.length,
     checkInFailures: data.checkInFailures.length,
+    expertQuestions: data.expertQuestions.length,
   };
 }
 
@@ -173,6 +179,14 @@ export async function exportPerson(
       ...i.value.unmatched.find((u) => u.userId === userId),
     })),
     checkInFailures: data.checkInFailures.map((at) => ({ at })),
+    expertQuestions: data.expertQuestions.map((q) => ({
+      askedAt: q.askedAt,
+      question: q.question,
+      about: q.context.title,
+      state: q.state,
+      answer: q.answer ? { text: q.answer.text, by: q.answer.by.displayName ?? null, at: q.answer.at } : null,
+      helpful: q.helpful ?? null,
+    })),
     counts,
   };
 }
@@ -196,6 +210,13 @@ export async function erasePerson(
       unmatched: i.value.unmatched.filter((u) => u.userId !== userId),
     });
   if (data.checkInFailures.length) await deps.checkInAttempts.erase(userId);
+  for (const q of data.expertQuestions)
+    await deps.expertQuestions?.update(q.municipalityId, q.id, (r) => ({
+      ...r,
+      question: withoutAsker(r.question),
+      // Where the answer went is the person's conversation: gone too.
+      askedIn: { serviceUrl: '', reference: {} },
+    }));
   const counts = countsOf(data);
   await audit(deps, actor, 'erase', userId, counts);
   return counts;
@@ -209,6 +230,8 @@ export interface RetentionReport {
   registrations: number;
   /** Records of wrong check-in codes deleted because none of their failures counts any more. */
   checkInAttempts: number;
+  /** Questions to the MVI team deleted after the retention period. */
+  expertQuestions: number;
 }
 
 /**
@@ -223,6 +246,7 @@ export async function runRetention(deps: SessionDeps): Promise<RetentionReport> 
     attendance: 0,
     feedback: 0,
     registrations: 0,
+    expertQuestions: 0,
     checkInAttempts: await deps.checkInAttempts.purge((record) =>
       checkInFailuresExpired(record, at, deps.settings.checkInAttempts),
     ),
@@ -237,6 +261,12 @@ export async function runRetention(deps: SessionDeps): Promise<RetentionReport> 
       .filter(
         (s) => s.municipalityId === municipality.id && isDueForAnonymisation(s.end, retentionMonths, at),
       );
+    // Questions to the MVI team are deleted once asked longer ago than the retention period.
+    for (const r of (await deps.expertQuestions?.list(municipality.id)) ?? [])
+      if (isDueForAnonymisation(r.question.answer?.at ?? r.question.askedAt, retentionMonths, at)) {
+        await deps.expertQuestions!.delete(municipality.id, r.question.id);
+        report.expertQuestions++;
+      }
     const counts = { sessions: 0, attendance: 0, feedback: 0, registrations: 0 };
     for (const s of sessions) {
       const key = sessionKey(s);

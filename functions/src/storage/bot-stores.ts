@@ -24,8 +24,6 @@ const adviceRecord = z.object({
   createdAt: z.string(),
 });
 
-const pointer = z.object({ adviceId: z.string() });
-
 const feedback = z.object({
   adviceId: z.string(),
   userId: z.string(),
@@ -48,7 +46,7 @@ const conversationReference = z.object({
 
 export function createAdviceRecords(storage: Storage, clock: Clock): AdviceRecords {
   const records = new JsonTable<AdviceRecord>(storage.table(TABLES.advice), adviceRecord);
-  const latest = new JsonTable(storage.table(TABLES.advice), pointer);
+  // The advice a conversation is about is in the conversation's memory (conversation-memory.ts).
   return {
     async create(input) {
       const record: AdviceRecord = {
@@ -57,18 +55,10 @@ export function createAdviceRecords(storage: Storage, clock: Clock): AdviceRecor
         createdAt: clock.now().toISOString(),
       };
       await records.upsert('advice', record.id, record);
-      await latest.upsert('latest', record.conversationId, { adviceId: record.id });
       return record;
     },
     get: (id) => records.get('advice', id),
-    async update(record) {
-      await records.upsert('advice', record.id, record);
-      await latest.upsert('latest', record.conversationId, { adviceId: record.id });
-    },
-    async latest(conversationId) {
-      const p = await latest.get('latest', conversationId);
-      return p ? records.get('advice', p.adviceId) : undefined;
-    },
+    update: (record) => records.upsert('advice', record.id, record),
   };
 }
 

@@ -20,7 +20,8 @@ import type { RuntimeConfig } from '../config.js';
 import { CatalogueContext, type CatalogueData } from '../data/catalogue.js';
 import { LANGUAGE_STORAGE_KEY, type Language } from '../i18n/index.js';
 import { DevSignIn } from './DevSignIn.js';
-import { SessionContext, type AppSession } from './session.js';
+import { isAdmin, SessionContext, type AppSession } from './session.js';
+import { TEXTS as EXPERT_TEXTS } from '../features/experts/texts.js';
 import { ErrorMessage, Loading, RouterFluentLink } from './ui.js';
 import { hasAnyRole } from '../../../core/src/identity.js';
 import { MONITORING_READERS } from '../../../core/src/monitoring/access.js';
@@ -73,6 +74,7 @@ const CheckInScreen = lazy(() =>
 );
 const ReachPage = lazy(() => import('../features/sessions/Reach.js'));
 const PrivacyPage = lazy(() => import('../features/sessions/Privacy.js'));
+const ExpertsPage = lazy(() => import('../features/experts/Experts.js'));
 const TendersPage = lazy(() => import('../features/tenders/Tenders.js'));
 const TenderPage = lazy(() => import('../features/tenders/TenderPage.js'));
 const MonitoringPage = lazy(() => import('../features/monitoring/Monitoring.js'));
@@ -304,6 +306,7 @@ function Shell({
           {hasAnyRole(state.me.roles, MONITORING_READERS) && (
             <NavLink to="/monitoring">{t('nav.monitoring')}</NavLink>
           )}
+          {isAdmin(state.me) && <NavLink to="/experts">{EXPERT_TEXTS[language].nav}</NavLink>}
         </nav>
       )}
       <main id="main" className={styles.main} tabIndex={-1}>
@@ -348,6 +351,7 @@ function Shell({
                   <Route path="/tenders" element={<TendersPage />} />
                   <Route path="/tenders/:reference" element={<TenderPage />} />
                   <Route path="/monitoring" element={<MonitoringPage />} />
+                  <Route path="/experts" element={<ExpertsPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>
               </Suspense>
