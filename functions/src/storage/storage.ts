@@ -25,6 +25,8 @@ export const TABLES = {
   sessionSettings: 'SessionSettings',
   sessionCheckInAttempts: 'SessionCheckInAttempts',
   privacyAudit: 'PrivacyAudit',
+  neighbourRecords: 'NeighbourRecords',
+  neighbourSharing: 'NeighbourSharing',
 } as const;
 
 export const QUEUES = {
