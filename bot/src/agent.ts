@@ -159,13 +159,17 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     );
   }
 
-  function cardFor(
+  async function cardFor(
     record: AdviceRecord,
     lang: BotLanguage,
     feedbackGiven = false,
-  ): { card: Card; confident: boolean } {
+  ): Promise<{ card: Card; confident: boolean }> {
     const advice = deps.engine.advise({ ...record.request, language: lang }, todayIn(deps.clock));
     const firstGroup = advice.productGroups[0]?.id;
+    const neighbours =
+      deps.neighbours && record.municipalityId
+        ? await deps.neighbours(record.municipalityId, advice, record.request, lang)
+        : null;
     return {
       confident: advice.confidence !== 'none',
       card: adviceCard(advice, {
@@ -176,12 +180,15 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         feedbackGiven,
         // Tender advice is only given to people who may see the tender, which for the bot's employees means their own.
         canRecordMvi: !!record.tenderReference && !!deps.tenderActions,
+        neighbours,
         links: {
           showAll: deps.links.tab(
             firstGroup ? `/product-groups/${firstGroup}?ambition=${advice.ambition}` : '/themes',
           ),
           download: deps.links.adviceDocx(record.id, advice.ambition, lang),
           productGroup: (id) => deps.links.tab(`/product-groups/${id}?ambition=${advice.ambition}`),
+          selectCriteria: (id, ids) =>
+            deps.links.tab(`/product-groups/${id}?select=${ids.map(encodeURIComponent).join(',')}`),
         },
       }),
     };
@@ -205,7 +212,7 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
       ...(extra.tenderReference ? { tenderReference: extra.tenderReference } : {}),
       request: parsed,
     });
-    const { card } = cardFor(record, lang);
+    const { card } = await cardFor(record, lang);
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
@@ -367,7 +374,7 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     if (!record || record.conversationId !== context.activity.conversation?.id) return cannotProcess(lang);
     const updated: AdviceRecord = { ...record, request: { ...record.request, ambition: data.data.ambition } };
     await deps.adviceRecords.update(updated);
-    return cardFor(updated, lang).card;
+    return (await cardFor(updated, lang)).card;
   });
 
   agent.adaptiveCards.actionExecute<{ data?: unknown }>('feedback', async (context, _state, action) => {
@@ -385,7 +392,7 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
       productGroupIds: advice.productGroups.map((g) => g.id),
       at: deps.clock.now().toISOString(),
     });
-    return cardFor(record, lang, true).card;
+    return (await cardFor(record, lang, true)).card;
   });
 
   agent.adaptiveCards.actionExecute<{ data?: unknown }>('mviRecordForm', async (context, _state, action) => {

@@ -1,6 +1,7 @@
 /** What the bot needs from storage and the rest of the app; the Functions app provides adapters. */
 import type { Catalogue } from '../../core/src/catalogue/catalogue.js';
-import type { AdviceEngine, AdviceRequest } from '../../core/src/engine/advise.js';
+import type { Advice, AdviceEngine, AdviceRequest } from '../../core/src/engine/advise.js';
+import type { NeighboursBlock } from '../../core/src/neighbours/view.js';
 import type {
   Clock,
   Membership,
@@ -83,6 +84,13 @@ export interface BotDependencies {
   sessionActions?: SessionActions;
   /** Record the MVI of a tender from a card (absent: the bot does not offer the form). */
   tenderActions?: TenderActions;
+  /** What the region's municipalities did in similar tenders (absent: the card has no such block). */
+  neighbours?: (
+    municipalityId: string,
+    advice: Advice,
+    request: AdviceRequest,
+    lang: 'nl' | 'en',
+  ) => Promise<NeighboursBlock | null>;
 }
 
 export interface TenderActions {

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from '../../core/src/index.js';
 import { createAuthenticator, type Authenticator } from './auth/authenticator.js';
 import { loadBackendConfig, type BackendConfig } from './config.js';
 import { createLinks } from './links.js';
+import { neighboursForAdvice } from './neighbours/service.js';
 import { createNeighbourStore, type NeighbourStore } from './neighbours/store.js';
 import { createNudgeModule, type NudgeModule } from './nudges/module.js';
 import { createSessionModule, type SessionModule } from './sessions/module.js';
@@ -69,6 +70,8 @@ export function createServices(config: BackendConfig, clock: Clock = systemClock
         links: createLinks(config),
         conversations: createConversationReferences(storage),
         adviceRecords: createAdviceRecords(storage, clock),
+        neighbours: (municipalityId, advice, value, lang) =>
+          neighboursForAdvice(this, municipalityId, advice, value, lang),
       }));
     },
     get sessions() {

@@ -9,6 +9,7 @@ import {
 import { errorResponse, json } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
+import { neighboursForAdvice } from '../neighbours/service.js';
 import type { Services, ServicesProvider } from '../services.js';
 
 export function createBot(services: Services): BotHttpHandler {
@@ -30,6 +31,8 @@ export function createBot(services: Services): BotHttpHandler {
       recordMvi: async (principal, reference, body) =>
         (await recordMvi(services, principal, reference, body, undefined)).tender,
     },
+    neighbours: (municipalityId, advice, request, lang) =>
+      neighboursForAdvice(services, municipalityId, advice, request.estimatedValueEur, lang),
   });
   return createBotHttpHandler(
     agent,
