@@ -191,6 +191,31 @@ describe('the neighbours in the advice', () => {
     expect(catering.neighbours.examples.map((e: any) => e.title)).toContain('Catering brandweerkazerne');
   });
 
+  it('gives monitoring a region view per product group, naming only municipalities that share details', async () => {
+    // Now: Havendam and Polderveen share details, Rietmond nothing.
+    const view = await call('GET', '/monitoring/region/groups', await token(ingrid.upn));
+    expect(view.status).toBe(200);
+    const cleaning = view.body.groups.find((g: any) => g.productGroupId === 'cleaning');
+    expect(cleaning).toMatchObject({ tenders: 2, withMvi: 2, share: 1, unnamed: 0 });
+    expect(cleaning.municipalities.map((m: any) => [m.name, m.tenders])).toEqual([
+      ['Gemeente Havendam', 1],
+      ['Gemeente Polderveen', 1],
+    ]);
+    expect(JSON.stringify(view.body)).not.toContain('Rietmond');
+    // Rietmond's board, sharing nothing, sees its own records only.
+    const rietmond = await call(
+      'GET',
+      '/monitoring/region/groups',
+      await token('joris.vandijk@rietmond.example'),
+    );
+    expect(rietmond.body.groups.find((g: any) => g.productGroupId === 'cleaning')).toMatchObject({
+      tenders: 3,
+      municipalities: [{ name: 'Gemeente Rietmond', tenders: 3 }],
+    });
+    expect(JSON.stringify(rietmond.body)).not.toMatch(/Havendam|Polderveen/);
+    expect((await call('GET', '/monitoring/region/groups', await token(pieter.upn))).status).toBe(403);
+  });
+
   it('gives no neighbours block when no product group fits', async () => {
     const body = (
       await call('POST', '/advice', await token(pieter.upn), {
@@ -199,5 +224,14 @@ describe('the neighbours in the advice', () => {
       })
     ).body;
     expect(body.neighbours).toBeNull();
+    // And none when the caller asks for the advice alone.
+    const alone = await fetch(`${stack().urls.api}/advice?neighbours=false`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token(pieter.upn)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Schoonmaak gemeentehuis', estimatedValueEur: 400_000 }),
+    });
+    const aloneBody = (await alone.json()) as any;
+    expect(aloneBody.productGroups[0].id).toBe('cleaning');
+    expect(aloneBody.neighbours).toBeNull();
   });
 });

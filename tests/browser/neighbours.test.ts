@@ -80,6 +80,16 @@ describe('the neighbours in the tab', () => {
         const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
         for (const title of used.map((u) => u.replace(/ — \d+ van de \d+ aanbestedingen$/, '')))
           expect(text).toContain(title);
+
+        // Monitoring: the region per product group, Polderveen named (details), Rietmond counted only.
+        await page.getByRole('navigation').getByRole('link', { name: 'Monitoring' }).click();
+        const groups = page.getByRole('table', { name: 'Regio per productgroep' });
+        const cleaning = groups.getByRole('row', { name: /^Schoonmaak en glasbewassing/ });
+        await cleaning.waitFor();
+        expect(await cleaning.getByRole('cell').last().textContent()).toMatch(
+          /Gemeente Havendam: 1.*Gemeente Polderveen: 1.*Overige gemeenten \(alleen aantallen\): 3/,
+        );
+        expect(await axeViolations(page)).toEqual([]);
       } finally {
         await context.close();
       }

@@ -15,7 +15,7 @@ const amsterdamDate = (date: Date): string =>
  * POST /api/advice: the engine's advice for a tender described by the caller. The
  * municipality (for its policy) is the caller's own, never taken from the body. With it,
  * `neighbours`: what the region's municipalities did in similar tenders, as far as they share
- * it with the caller's municipality (null when no product group fits).
+ * it with the caller's municipality (null when no product group fits, or with `?neighbours=false`).
  */
 export const adviceHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, {}, async ({ request, principal, services, lang }) => {
@@ -32,13 +32,17 @@ export const adviceHandler = (getServices: ServicesProvider): HttpHandler =>
       municipality: principal.municipalityId,
     });
     const advice = services.engine.advise(parsed, amsterdamDate(services.clock.now()));
-    const neighbours = await neighboursForAdvice(
-      services,
-      principal.municipalityId,
-      advice,
-      parsed.estimatedValueEur,
-      lang,
-    );
+    // `?neighbours=false`: the advice alone (for callers that show no neighbours, and for comparison).
+    const neighbours =
+      request.query.get('neighbours') === 'false'
+        ? null
+        : await neighboursForAdvice(
+            services,
+            principal.municipalityId,
+            advice,
+            parsed.estimatedValueEur,
+            lang,
+          );
     return json(200, { ...advice, neighbours });
   });
 

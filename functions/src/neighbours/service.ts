@@ -100,10 +100,10 @@ export async function neighboursForAdvice(
 ): Promise<NeighboursBlock | null> {
   const group = advice.productGroups.find((g) => g.relevance === 'main');
   if (!group || advice.confidence === 'none') return null;
-  const [own, municipalities] = await Promise.all([
-    municipalityOf(services, municipalityId),
-    services.repos.municipalities.list(),
-  ]);
+  // One read gives the caller's region and every name; then the group's partition and the choices.
+  const municipalities = await services.repos.municipalities.list();
+  const own = municipalities.find((m) => m.id === municipalityId);
+  if (!own) return null;
   const year = thisYear(services);
   const [records, sharing] = await Promise.all([
     services.neighbours.listGroup(own.regionId, group.id, year - RECENT_YEARS + 1),

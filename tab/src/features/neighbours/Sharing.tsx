@@ -50,15 +50,21 @@ export default function SharingPage() {
   const [error, setError] = useState('');
 
   useEffect(() => {
+    // A response that arrives after the effect was cleaned up (a remount) must not undo the user's choice.
+    let current = true;
     api.get<SharingView>('/neighbours/sharing').then(
       (v) => {
+        if (!current) return;
         setView(v);
         setLevel(v.level);
         setName(v.contact?.displayName ?? '');
         setUpn(v.contact?.upn ?? '');
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
     );
+    return () => {
+      current = false;
+    };
   }, [api]);
 
   const save = async (event: FormEvent): Promise<void> => {
