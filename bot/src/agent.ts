@@ -208,14 +208,18 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     );
   }
 
-  function cardFor(
+  async function cardFor(
     record: AdviceRecord,
     lang: BotLanguage,
     feedbackGiven = false,
-  ): { card: Card; confident: boolean; ambition: AmbitionLevel } {
+  ): Promise<{ card: Card; confident: boolean; ambition: AmbitionLevel }> {
     const advice = deps.engine.advise({ ...record.request, language: lang }, todayIn(deps.clock));
     const firstGroup = advice.productGroups[0]?.id;
     const chosen = record.request.productGroupId;
+    const neighbours =
+      deps.neighbours && record.municipalityId
+        ? await deps.neighbours(record.municipalityId, advice, record.request, lang)
+        : null;
     return {
       confident: advice.confidence !== 'none',
       ambition: advice.ambition,
@@ -240,12 +244,15 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         // Tender advice is only given to people who may see the tender, which for the bot's employees means their own.
         canRecordMvi: !!record.tenderReference && !!deps.tenderActions,
         canAskExpert: !!deps.experts,
+        neighbours,
         links: {
           showAll: deps.links.tab(
             firstGroup ? `/product-groups/${firstGroup}?ambition=${advice.ambition}` : '/themes',
           ),
           download: deps.links.adviceDocx(record.id, advice.ambition, lang),
           productGroup: (id) => deps.links.tab(`/product-groups/${id}?ambition=${advice.ambition}`),
+          selectCriteria: (id, ids) =>
+            deps.links.tab(`/product-groups/${id}?select=${ids.map(encodeURIComponent).join(',')}`),
         },
       }),
     };
@@ -293,7 +300,7 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
       ...(extra.tenderReference ? { tenderReference: extra.tenderReference } : {}),
       request: parsed,
     });
-    const { card, ambition } = cardFor(record, lang);
+    const { card, ambition } = await cardFor(record, lang);
     memory.language = lang;
     memory.shownAmbition = ambition;
     await remember(memory, record);
@@ -690,7 +697,7 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     const updated: AdviceRecord = { ...record, request: { ...record.request, ambition: data.data.ambition } };
     await deps.adviceRecords.update(updated);
     // The button and a typed follow-up change the same context: this advice, at this level.
-    const { card, ambition } = cardFor(updated, lang);
+    const { card, ambition } = await cardFor(updated, lang);
     memory.shownAmbition = ambition;
     await remember(memory, updated);
     return card;
@@ -711,7 +718,7 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
       productGroupIds: advice.productGroups.map((g) => g.id),
       at: deps.clock.now().toISOString(),
     });
-    return cardFor(record, lang, true).card;
+    return (await cardFor(record, lang, true)).card;
   });
 
   agent.adaptiveCards.actionExecute<{ data?: unknown }>('mviRecordForm', async (context, _state, action) => {

@@ -15,7 +15,9 @@ import {
   type Realisation,
 } from '../../core/src/monitoring/record.js';
 import type { SessionOverview, SessionView } from '../../core/src/sessions/index.js';
+import type { NeighboursBlock } from '../../core/src/neighbours/view.js';
 import type { BotLanguage } from './messages.js';
+import { neighboursSection } from './neighbours-card.js';
 import { truncate } from './text.js';
 
 export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: '1.5' };
@@ -163,6 +165,8 @@ export interface AdviceCardOptions {
   canAskExpert?: boolean;
   /** What the advice is based on, as the conversation remembers it (see core's contextLine). */
   contextLine?: string;
+  /** What the region's municipalities did in similar tenders, as far as they share it. */
+  neighbours?: NeighboursBlock | null;
 }
 
 /** Links a card may carry: the criteria page, the download and, when known, each product group's page. */
@@ -170,6 +174,8 @@ export interface AdviceCardLinks {
   showAll: string;
   download: string;
   productGroup?: (id: string) => string;
+  /** The tab's product group page with these criteria in the selection for the .docx. */
+  selectCriteria?: (productGroupId: string, criterionIds: readonly string[]) => string;
 }
 
 /** Each criterion names its product group, so a list of several groups stays readable. */
@@ -240,6 +246,15 @@ export function adviceCard(advice: Advice, options: AdviceCardOptions): Card {
   body.push(heading(l.threshold), text(advice.thresholds.explanation, { spacing: 'Small' }));
   body.push(heading(l.mvi), text(advice.mvi.explanation, { spacing: 'Small' }));
   body.push(heading(l.socialReturn), text(advice.socialReturn.reason, { spacing: 'Small' }));
+  const select = options.links.selectCriteria;
+  const neighbours = options.neighbours;
+  body.push(
+    ...neighboursSection(
+      neighbours,
+      options.lang,
+      select && neighbours ? (ids) => select(neighbours.productGroupId, ids) : undefined,
+    ),
+  );
   body.push(heading(`${l.criteria} “${ambitionLabel(options.lang, advice.ambition)}”`));
   if (advice.general) body.push(text(advice.general.explanation, { spacing: 'Small' }));
   let hidden = 0;

@@ -66,4 +66,44 @@ describe('the proactive nudge card', () => {
     const opening = JSON.stringify((card['body'] as unknown[])[0]);
     expect(opening).toContain('"type":"TextRun","text":"T-2027-014 · [klik](http://evil.example)"');
   });
+
+  it('carries what the neighbours did, their titles as plain text', () => {
+    const card = nudgeCard('prepare', tender, advice('nl'), {
+      adviceId: 'A'.repeat(24),
+      lang: 'nl',
+      links,
+      neighbours: {
+        productGroupId: 'cleaning',
+        productGroupName: 'Schoonmaak en glasbewassing',
+        sharing: 'details',
+        sentence: 'In de regio namen 2 van de 3 aanbestedingen voor schoonmaak sinds 2025 ‘X’ op.',
+        reciprocity: null,
+        tenders: 3,
+        municipalities: 2,
+        since: 2025,
+        topCriteria: [{ id: 'cleaning.ecolabel-products', title: 'Ecolabel', tenders: 2 }],
+        socialReturn: { asked: 0, averagePercentage: null, realised: 0 },
+        realised: { yes: 1, known: 2 },
+        examples: [
+          {
+            municipalityName: 'Gemeente Polderveen',
+            title: '**vet** [klik](http://evil.example)',
+            year: 2025,
+            contact: {
+              displayName: 'Sanne de Vries',
+              chatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=s%40p.example',
+            },
+          },
+        ],
+      },
+    });
+    expect(cardProblems(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain('Ga kijken bij de buren');
+    expect(text).toContain('In de regio namen 2 van de 3 aanbestedingen voor schoonmaak sinds 2025');
+    expect(JSON.stringify(card)).toContain(
+      '"type":"TextRun","text":"**vet** [klik](http://evil.example) · Gemeente Polderveen · 2025"',
+    );
+    expect(JSON.stringify(card)).toContain('"title":"Chat met Sanne de Vries"');
+  });
 });

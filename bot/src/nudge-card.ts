@@ -5,6 +5,7 @@
  */
 import type { Advice } from '../../core/src/engine/advise.js';
 import type { Tender } from '../../core/src/index.js';
+import type { NeighboursBlock } from '../../core/src/neighbours/view.js';
 import { cardIntro, kickoffChecklist, type NudgeStage } from '../../core/src/nudges/index.js';
 import { adviceCard, type Card } from './cards.js';
 import type { BotLanguage } from './messages.js';
@@ -12,6 +13,8 @@ import type { BotLanguage } from './messages.js';
 export interface NudgeCardOptions {
   adviceId: string;
   lang: BotLanguage;
+  /** What the region did in similar tenders. */
+  neighbours?: NeighboursBlock | null;
   links: {
     /** The tender's page in the tab. */
     tender: string;
@@ -76,6 +79,7 @@ export function nudgeCard(
     tenderReference: tender.reference,
     ...(tender.estimatedValueEur !== undefined ? { estimatedValueEur: tender.estimatedValueEur } : {}),
     lang,
+    ...(options.neighbours ? { neighbours: options.neighbours } : {}),
     links: { showAll: options.links.showAll, download: options.links.download },
     // At kickoff the criteria are being chosen: the commissioning manager can record them right here.
     canRecordMvi: stage === 'kickoff',

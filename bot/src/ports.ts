@@ -1,6 +1,7 @@
 /** What the bot needs from storage and the rest of the app; the Functions app provides adapters. */
 import type { Catalogue } from '../../core/src/catalogue/catalogue.js';
-import type { AdviceEngine, AdviceRequest } from '../../core/src/engine/advise.js';
+import type { Advice, AdviceEngine, AdviceRequest } from '../../core/src/engine/advise.js';
+import type { NeighboursBlock } from '../../core/src/neighbours/view.js';
 import type {
   Clock,
   Membership,
@@ -114,6 +115,13 @@ export interface BotDependencies {
   log?: (message: string, details: Record<string, unknown>) => void;
   /** Questions for the MVI team's channel. */
   experts?: ExpertDesk;
+  /** What the region's municipalities did in similar tenders (absent: the card has no such block). */
+  neighbours?: (
+    municipalityId: string,
+    advice: Advice,
+    request: AdviceRequest,
+    lang: 'nl' | 'en',
+  ) => Promise<NeighboursBlock | null>;
 }
 
 export interface TenderActions {

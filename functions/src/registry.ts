@@ -12,6 +12,7 @@ import {
 import { healthHandler } from './functions/health.js';
 import { meHandler } from './functions/me.js';
 import { messagesHandler } from './functions/messages.js';
+import { getSharingHandler, putSharingHandler, regionGroupsHandler } from './functions/neighbours.js';
 import {
   checkInCodeHandler,
   checkInHandler,
@@ -182,6 +183,30 @@ export function buildFunctions(getServices: ServicesProvider): FunctionDefinitio
       methods: ['GET'],
       authLevel: 'anonymous',
       handler: monitoringRegionHandler(getServices),
+    },
+    {
+      kind: 'http',
+      name: 'monitoring-region-groups',
+      route: 'monitoring/region/groups',
+      methods: ['GET'],
+      authLevel: 'anonymous',
+      handler: regionGroupsHandler(getServices),
+    },
+    {
+      kind: 'http',
+      name: 'neighbours-sharing-get',
+      route: 'neighbours/sharing',
+      methods: ['GET'],
+      authLevel: 'anonymous',
+      handler: getSharingHandler(getServices),
+    },
+    {
+      kind: 'http',
+      name: 'neighbours-sharing-put',
+      route: 'neighbours/sharing',
+      methods: ['PUT'],
+      authLevel: 'anonymous',
+      handler: putSharingHandler(getServices),
     },
     {
       kind: 'http',

@@ -9,6 +9,8 @@ import { systemClock, type Clock } from '../../core/src/index.js';
 import { createAuthenticator, type Authenticator } from './auth/authenticator.js';
 import { loadBackendConfig, type BackendConfig } from './config.js';
 import { createLinks } from './links.js';
+import { neighboursForAdvice } from './neighbours/service.js';
+import { createNeighbourStore, type NeighbourStore } from './neighbours/store.js';
 import { createNudgeModule, type NudgeModule } from './nudges/module.js';
 import { createSessionModule, type SessionModule } from './sessions/module.js';
 import { createAdviceRecords, createConversationReferences } from './storage/bot-stores.js';
@@ -27,6 +29,8 @@ export interface Services {
   readonly nudges: NudgeModule;
   /** Sessions, registrations, attendance, feedback, reach and privacy (created on first use). */
   readonly sessions: SessionModule;
+  /** The region's summary of recorded tenders and the sharing choices ("ga kijken bij de buren"). */
+  readonly neighbours: NeighbourStore;
   /** Resolves once tables and queues exist; retried on the next call after a failure. */
   ready(): Promise<void>;
 }
@@ -55,6 +59,7 @@ export function createServices(config: BackendConfig, clock: Clock = systemClock
     clock,
     catalogue,
     engine,
+    neighbours: createNeighbourStore(storage),
     get nudges() {
       return (nudges ??= createNudgeModule({
         config,
@@ -65,6 +70,8 @@ export function createServices(config: BackendConfig, clock: Clock = systemClock
         links: createLinks(config),
         conversations: createConversationReferences(storage),
         adviceRecords: createAdviceRecords(storage, clock),
+        neighbours: (municipalityId, advice, value, lang) =>
+          neighboursForAdvice(this, municipalityId, advice, value, lang),
       }));
     },
     get sessions() {

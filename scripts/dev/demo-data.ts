@@ -282,6 +282,9 @@ export function demoTenders(today: Date): TenderInput[] {
         recordedAt: `${earlierThisYear(90)}T09:00:00.000Z`,
       },
     },
+    // The neighbours' finished projects of last year ("ga kijken bij de buren"): the first advice
+    // about cleaning, catering or school transport shows what Polderveen and Rietmond did.
+    ...neighbourProjects(lastYear),
     {
       municipalityId: 'polderveen',
       reference: 'P-2026-003',
@@ -294,6 +297,175 @@ export function demoTenders(today: Date): TenderInput[] {
     },
   ];
 }
+
+const neighbour = (
+  municipalityId: string,
+  reference: string,
+  title: string,
+  cpv: string,
+  estimatedValueEur: number,
+  kickoffDate: string,
+  mvi: {
+    criteria: string[];
+    socialReturn?: number;
+    realisation: 'realised' | 'partly' | 'not-realised' | 'not-yet';
+  },
+  manager: { upn: string; displayName: string },
+): TenderInput => ({
+  municipalityId,
+  reference,
+  title,
+  cpv: [cpv],
+  estimatedValueEur,
+  commissioningManager: manager,
+  kickoffDate,
+  status: 'archived',
+  source: 'seed',
+  mvi: {
+    appliedCriteria: mvi.criteria,
+    socialReturn:
+      mvi.socialReturn !== undefined ? { applied: true, percentage: mvi.socialReturn } : { applied: false },
+    realisation: mvi.realisation,
+    recordedAt: `${kickoffDate}T09:00:00.000Z`,
+  },
+});
+
+function neighbourProjects(year: number): TenderInput[] {
+  const karin = { upn: 'karin.smit@polderveen.example', displayName: 'Karin Smit' };
+  const ruud = { upn: 'ruud.peters@rietmond.example', displayName: 'Ruud Peters' };
+  return [
+    neighbour(
+      'polderveen',
+      `P-${year}-004`,
+      'Schoonmaak stadskantoor en bibliotheek',
+      '90910000',
+      380_000,
+      `${year}-02-03`,
+      {
+        criteria: [
+          'cleaning.ecolabel-products',
+          'cleaning.zero-emission-transport',
+          'cleaning.social-return',
+        ],
+        socialReturn: 6,
+        realisation: 'realised',
+      },
+      karin,
+    ),
+    neighbour(
+      'polderveen',
+      `P-${year}-012`,
+      'Catering en lunchvoorziening stadskantoor',
+      '55520000',
+      120_000,
+      `${year}-04-14`,
+      {
+        criteria: ['catering.fair-trade', 'catering.plant-based', 'catering.food-waste'],
+        realisation: 'realised',
+      },
+      karin,
+    ),
+    neighbour(
+      'polderveen',
+      `P-${year}-015`,
+      'Leerlingenvervoer Polderveen',
+      '60130000',
+      1_200_000,
+      `${year}-05-19`,
+      {
+        criteria: [
+          'student-transport.zero-emission',
+          'student-transport.qualified-drivers',
+          'student-transport.social-return',
+        ],
+        socialReturn: 5,
+        realisation: 'partly',
+      },
+      karin,
+    ),
+    neighbour(
+      'rietmond',
+      `R-${year}-003`,
+      'Schoonmaak gemeentelijke gebouwen',
+      '90910000',
+      450_000,
+      `${year}-01-20`,
+      {
+        criteria: ['cleaning.ecolabel-products', 'cleaning.good-employment', 'cleaning.social-return'],
+        socialReturn: 7,
+        realisation: 'realised',
+      },
+      ruud,
+    ),
+    neighbour(
+      'rietmond',
+      `R-${year}-008`,
+      'Glasbewassing en schoonmaak scholen',
+      '90911200',
+      300_000,
+      `${year}-03-09`,
+      {
+        criteria: ['cleaning.ecolabel-products', 'cleaning.dosing-microfibre'],
+        socialReturn: 5,
+        realisation: 'partly',
+      },
+      ruud,
+    ),
+    neighbour(
+      'rietmond',
+      `R-${year}-014`,
+      'Schoonmaak sporthal De Kreek',
+      '90911200',
+      200_000,
+      `${year}-06-30`,
+      { criteria: ['cleaning.good-employment'], realisation: 'not-yet' },
+      ruud,
+    ),
+    neighbour(
+      'rietmond',
+      `R-${year}-010`,
+      'Bedrijfscatering gemeentehuis',
+      '55520000',
+      150_000,
+      `${year}-09-01`,
+      {
+        criteria: ['catering.fair-trade', 'catering.reusable-tableware', 'catering.plant-based'],
+        realisation: 'realised',
+      },
+      ruud,
+    ),
+    neighbour(
+      'rietmond',
+      `R-${year}-016`,
+      'Aangepast vervoer leerlingen en Wmo',
+      '60130000',
+      900_000,
+      `${year}-10-06`,
+      {
+        criteria: ['student-transport.zero-emission', 'student-transport.fair-labour'],
+        socialReturn: 4,
+        realisation: 'not-yet',
+      },
+      ruud,
+    ),
+  ];
+}
+
+/**
+ * What the demo municipalities share with the region: Polderveen titles, years and a contact
+ * person; Rietmond (and Havendam, by default) counts only.
+ */
+export const DEMO_SHARING: {
+  municipalityId: string;
+  level: 'none' | 'counts' | 'details';
+  contact?: { userId: string; displayName: string; upn: string };
+}[] = [
+  {
+    municipalityId: 'polderveen',
+    level: 'details',
+    contact: { userId: DEMO_USERS[1]!.id, displayName: DEMO_USERS[1]!.displayName, upn: DEMO_USERS[1]!.upn },
+  },
+];
 
 export function demoSessions(today: Date): SessionInput[] {
   const at = (days: number, hour: number, minute = 0): string => {

@@ -2,6 +2,7 @@
 import {
   session,
   tender,
+  type Tender,
   type Session,
   type ToolboxItem,
   type Clock,
@@ -13,6 +14,7 @@ import {
 import type { Attendance } from '../../core/src/sessions/index.js';
 import {
   DEMO_MUNICIPALITIES,
+  DEMO_SHARING,
   demoHistory,
   demoMemberships,
   demoSessions,
@@ -29,6 +31,10 @@ export interface SeedTargets {
   sessions: SessionRepository;
   /** Writes a past attendance record; only given when the demo history is wanted. */
   recordAttendance?: (attendance: Attendance, session: Session) => Promise<void>;
+  /** Puts a tender with a recorded MVI in the region's summary of the neighbours' tenders. */
+  recordNeighbour?: (tender: Tender) => Promise<void>;
+  /** Sets a municipality's sharing choice unless its MVI team made one. */
+  shareIfUnset?: (choice: (typeof DEMO_SHARING)[number]) => Promise<void>;
 }
 
 export async function seedDemoData(
@@ -41,6 +47,11 @@ export async function seedDemoData(
   await Promise.all(memberships.map((m) => repos.members.upsert(m)));
   const tenders = demoTenders(today).map((t) => tender.parse(t));
   await Promise.all(tenders.map((t) => repos.tenders.upsert(t)));
+  if (repos.recordNeighbour) {
+    const record = repos.recordNeighbour;
+    await Promise.all(tenders.filter((t) => t.mvi).map((t) => record(t)));
+  }
+  if (repos.shareIfUnset) await Promise.all(DEMO_SHARING.map(repos.shareIfUnset));
   const sessions = demoSessions(today).map((s) => session.parse(s));
   await Promise.all(sessions.map((s) => repos.sessions.upsert(s)));
   if (repos.recordAttendance) {

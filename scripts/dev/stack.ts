@@ -17,6 +17,7 @@ import { DEMO_TENANT_ID, DEMO_USERS } from './demo-data.js';
 import { startDevIdentityProvider, type DevIdentityProvider } from './identity-provider.js';
 import { freePort } from './ports.js';
 import { seedDemoData } from './seed.js';
+import { syncNeighbourRecord } from '../../functions/src/neighbours/service.js';
 
 export const DEV_AUDIENCE = 'api://localhost/mvi-companion';
 export const ROOT = join(new URL('.', import.meta.url).pathname, '../..');
@@ -167,6 +168,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const seeded = await seedDemoData(
         {
           ...services.repos,
+          recordNeighbour: (t) => syncNeighbourRecord(services, undefined, t),
+          shareIfUnset: async ({ municipalityId, level, contact }) => {
+            const m = await services.repos.municipalities.get(municipalityId);
+            if (!m || (await services.neighbours.sharingOf(m.regionId)).has(municipalityId)) return;
+            await services.neighbours.setSharing(m.regionId, municipalityId, {
+              settings: { level, ...(contact ? { contact } : {}) },
+              updatedAt: services.clock.now().toISOString(),
+              updatedBy: 'seed',
+            });
+          },
           createToolboxItemIfMissing: async (item) => {
             if (!(await toolboxItems.get(item.municipalityId, item.regionId, item.id)))
               await toolboxItems.create(item);

@@ -21,7 +21,12 @@ export const sharingSettings = z
     level: z.enum(SHARING_LEVELS),
     /** The person others may contact about shared tenders (only with `details`). */
     contact: z
-      .object({ userId: z.string().min(1).max(200), displayName: z.string().min(1).max(200) })
+      .object({
+        userId: z.string().min(1).max(200),
+        displayName: z.string().min(1).max(200),
+        /** The e-mail form of the account (UPN), for a chat in Teams. */
+        upn: z.email().max(200).optional(),
+      })
       .optional(),
   })
   .strict()
@@ -93,7 +98,7 @@ export interface NeighbourFigures {
     municipalityId: string;
     title: string;
     year: number;
-    contact?: { userId: string; displayName: string };
+    contact?: { userId: string; displayName: string; upn?: string | undefined };
   }[];
 }
 

@@ -5,6 +5,7 @@ import { namedProductGroups, policyFor } from '../../../core/src/catalogue/catal
 import { validationError } from '../../../core/src/index.js';
 import { api } from '../http/api.js';
 import { json, readJson } from '../http/respond.js';
+import { neighboursForAdvice } from '../neighbours/service.js';
 import type { ServicesProvider } from '../services.js';
 
 const amsterdamDate = (date: Date): string =>
@@ -12,7 +13,9 @@ const amsterdamDate = (date: Date): string =>
 
 /**
  * POST /api/advice: the engine's advice for a tender described by the caller. The
- * municipality (for its policy) is the caller's own, never taken from the body.
+ * municipality (for its policy) is the caller's own, never taken from the body. With it,
+ * `neighbours`: what the region's municipalities did in similar tenders, as far as they share
+ * it with the caller's municipality (null when no product group fits, or with `?neighbours=false`).
  */
 export const adviceHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, {}, async ({ request, principal, services, lang }) => {
@@ -28,7 +31,19 @@ export const adviceHandler = (getServices: ServicesProvider): HttpHandler =>
       ...body,
       municipality: principal.municipalityId,
     });
-    return json(200, services.engine.advise(parsed, amsterdamDate(services.clock.now())));
+    const advice = services.engine.advise(parsed, amsterdamDate(services.clock.now()));
+    // `?neighbours=false`: the advice alone (for callers that show no neighbours, and for comparison).
+    const neighbours =
+      request.query.get('neighbours') === 'false'
+        ? null
+        : await neighboursForAdvice(
+            services,
+            principal.municipalityId,
+            advice,
+            parsed.estimatedValueEur,
+            lang,
+          );
+    return json(200, { ...advice, neighbours });
   });
 
 /** GET /api/catalogue: the knowledge base and the caller's municipal policy (cached by ETag). */

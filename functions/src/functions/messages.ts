@@ -11,6 +11,7 @@ import { expertDeskFor } from '../experts/desk.js';
 import { errorResponse, json, languageOf, readText } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
+import { neighboursForAdvice } from '../neighbours/service.js';
 import type { Services, ServicesProvider } from '../services.js';
 
 export function createBot(services: Services): BotHttpHandler {
@@ -34,6 +35,8 @@ export function createBot(services: Services): BotHttpHandler {
       recordMvi: async (principal, reference, body) =>
         (await recordMvi(services, principal, reference, body, undefined)).tender,
     },
+    neighbours: (municipalityId, advice, request, lang) =>
+      neighboursForAdvice(services, municipalityId, advice, request.estimatedValueEur, lang),
   });
   return createBotHttpHandler(
     agent,

@@ -22,6 +22,7 @@ import { policyFor } from '../../../core/src/catalogue/catalogue.js';
 import { dateIn } from '../../../core/src/nudges/index.js';
 import type { Services } from '../services.js';
 import { editedMeanwhile, municipalityOf, visibleTender } from '../tenders/service.js';
+import { syncNeighbourRecord } from '../neighbours/service.js';
 
 type Lang = 'nl' | 'en';
 
@@ -48,6 +49,7 @@ export async function recordMvi(
   const next: Tender = { ...current.value, mvi, updatedAt: services.clock.now().toISOString() };
   const written = await services.nudges.tenders.replace(next, current.etag);
   if (!written) throw editedMeanwhile();
+  await syncNeighbourRecord(services, current.value, next);
   return { tender: next, etag: written.etag };
 }
 

@@ -9,7 +9,8 @@ import type { Activity } from '@microsoft/agents-activity';
 import { CardFactory, MessageFactory } from '@microsoft/agents-hosting';
 import type { AdviceRecords, BotLinks, ConversationReferences } from '../../../bot/src/ports.js';
 import { nudgeCard } from '../../../bot/src/nudge-card.js';
-import type { AdviceEngine } from '../../../core/src/engine/advise.js';
+import type { Advice, AdviceEngine } from '../../../core/src/engine/advise.js';
+import type { NeighboursBlock } from '../../../core/src/neighbours/view.js';
 import { adviceRequestFor, type Tender } from '../../../core/src/index.js';
 import {
   beginAttempt,
@@ -48,6 +49,13 @@ export interface DelivererDeps {
   directory: UserDirectory | undefined;
   conversations: ConversationReferences;
   adviceRecords: AdviceRecords;
+  /** What the region did in similar tenders, for the advice card (absent: no such block). */
+  neighbours?: (
+    municipalityId: string,
+    advice: Advice,
+    estimatedValueEur: number | undefined,
+    lang: 'nl' | 'en',
+  ) => Promise<NeighboursBlock | null>;
   proactive: ProactiveSender;
   engine: AdviceEngine;
   links: BotLinks;
@@ -350,9 +358,13 @@ async function botActivity(
   });
   const advice = deps.engine.advise(request, todayIn(deps.now()));
   const firstGroup = advice.productGroups[0]?.id;
+  const neighbours = deps.neighbours
+    ? await deps.neighbours(tender.municipalityId, advice, tender.estimatedValueEur, lang)
+    : null;
   const card = nudgeCard(record.stage, tender, advice, {
     adviceId: adviceRecord.id,
     lang,
+    neighbours,
     links: {
       tender: deps.links.tab(tenderPath(tender.reference)),
       showAll: deps.links.tab(

@@ -21,7 +21,7 @@ import { createGraphGateway, type GraphGateway } from '../graph/gateway.js';
 import { createNudgeRepository, createNudgeSettings } from '../storage/nudge-store.js';
 import { QUEUES, type Storage } from '../storage/storage.js';
 import { createTenderStore, type TenderStore } from '../storage/tender-store.js';
-import { deliverNudge, type DeliveryResult } from './deliverer.js';
+import { deliverNudge, type DelivererDeps, type DeliveryResult } from './deliverer.js';
 import { replanTender, runNudgeTimer, type TimerReport } from './dispatcher.js';
 import { createProactiveSender, type ProactiveSender } from './proactive.js';
 
@@ -36,6 +36,8 @@ export interface NudgeModuleDeps {
   adviceRecords: AdviceRecords;
   /** Replaces the Agents SDK sender (tests). */
   proactive?: ProactiveSender;
+  /** The neighbours' block for the nudge's advice card (absent: none). */
+  neighbours?: DelivererDeps['neighbours'];
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -126,6 +128,7 @@ export function createNudgeModule(deps: NudgeModuleDeps): NudgeModule {
           directory,
           conversations: deps.conversations,
           adviceRecords: deps.adviceRecords,
+          ...(deps.neighbours ? { neighbours: deps.neighbours } : {}),
           proactive,
           engine: deps.engine,
           links: deps.links,

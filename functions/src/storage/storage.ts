@@ -30,6 +30,8 @@ export const TABLES = {
   sessionCheckInAttempts: 'SessionCheckInAttempts',
   privacyAudit: 'PrivacyAudit',
   idempotency: 'Idempotency',
+  neighbourRecords: 'NeighbourRecords',
+  neighbourSharing: 'NeighbourSharing',
 } as const;
 
 export const QUEUES = {

@@ -40,6 +40,7 @@ import {
 import { detectDelimiter, readPlanRows } from '../../../core/src/tender-import.js';
 import type { Services } from '../services.js';
 import { mapLimit } from '../nudges/dispatcher.js';
+import { syncNeighbourRecord } from '../neighbours/service.js';
 
 export type Language = 'nl' | 'en';
 
@@ -195,6 +196,8 @@ export async function updateTender(
   const written = await services.nudges.tenders.replace(next, current.etag);
   if (!written) throw editedMeanwhile();
   await services.nudges.replan(next);
+  // A new title or value may change what the tender is about in the region's summary.
+  await syncNeighbourRecord(services, current.value, next);
   return { tender: next, etag: written.etag };
 }
 
@@ -401,6 +404,7 @@ export async function importPlan(
 
   await writeAllOrNothing(services, municipality.id, toWrite);
   await mapLimit(toWrite, 8, ({ after }) => services.nudges.replan(after));
+  await mapLimit(toWrite, 8, ({ before, after }) => syncNeighbourRecord(services, before, after));
   return { ...report, imported: true };
 }
 
@@ -494,5 +498,6 @@ export async function upsertTenders(
   }
   await writeAllOrNothing(services, municipality.id, changes);
   await mapLimit(changes, 8, ({ after }) => services.nudges.replan(after));
+  await mapLimit(changes, 8, ({ before, after }) => syncNeighbourRecord(services, before, after));
   return results;
 }

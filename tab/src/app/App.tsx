@@ -78,6 +78,7 @@ const ExpertsPage = lazy(() => import('../features/experts/Experts.js'));
 const TendersPage = lazy(() => import('../features/tenders/Tenders.js'));
 const TenderPage = lazy(() => import('../features/tenders/TenderPage.js'));
 const MonitoringPage = lazy(() => import('../features/monitoring/Monitoring.js'));
+const SharingPage = lazy(() => import('../features/neighbours/Sharing.js'));
 
 type ThemeName = TeamsContext['theme'];
 const THEMES = { default: webLightTheme, dark: webDarkTheme, contrast: teamsHighContrastTheme } as const;
@@ -352,6 +353,7 @@ function Shell({
                   <Route path="/tenders/:reference" element={<TenderPage />} />
                   <Route path="/monitoring" element={<MonitoringPage />} />
                   <Route path="/experts" element={<ExpertsPage />} />
+                  <Route path="/neighbours" element={<SharingPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>
               </Suspense>

@@ -18,6 +18,11 @@ import { CriterionBadges } from '../../app/domain-ui.js';
 import { useSession } from '../../app/session.js';
 import { ErrorMessage, PageHeader, RouterFluentLink, SectionTitle } from '../../app/ui.js';
 import { useCatalogue } from '../../data/catalogue.js';
+import type { NeighboursBlock as NeighboursData } from '../../../../core/src/neighbours/view.js';
+import { NeighboursBlock } from '../neighbours/NeighboursBlock.js';
+
+/** The advice as the API gives it: with the neighbours' block when a product group fits. */
+export type AdviceWithNeighbours = Advice & { neighbours?: NeighboursData | null };
 
 const useStyles = makeStyles({
   form: {
@@ -41,7 +46,7 @@ const useStyles = makeStyles({
 
 type Ambition = 'basic' | 'significant' | 'ambitious';
 
-export function AdviceView({ advice }: { advice: Advice }) {
+export function AdviceView({ advice }: { advice: AdviceWithNeighbours }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const [copied, setCopied] = useState('');
@@ -99,6 +104,7 @@ export function AdviceView({ advice }: { advice: Advice }) {
       <Text as="p">{advice.mvi.explanation}</Text>
       <SectionTitle>{t('advice.socialReturn')}</SectionTitle>
       <Text as="p">{advice.socialReturn.reason}</Text>
+      {advice.neighbours && <NeighboursBlock block={advice.neighbours} />}
       {advice.criteriaByTheme.length > 0 && (
         <SectionTitle>{t('advice.criteria', { level: t(`ambitions.${advice.ambition}`) })}</SectionTitle>
       )}
@@ -158,7 +164,7 @@ export function AdvicePage() {
   const [value, setValue] = useState('');
   const [start, setStart] = useState('');
   const [ambition, setAmbition] = useState<Ambition | ''>('');
-  const [advice, setAdvice] = useState<Advice | undefined>();
+  const [advice, setAdvice] = useState<AdviceWithNeighbours | undefined>();
   const [error, setError] = useState('');
   const valueInvalid = value.trim() !== '' && parseAmount(value) === undefined;
 
@@ -169,7 +175,7 @@ export function AdvicePage() {
     try {
       const amount = parseAmount(value);
       setAdvice(
-        await api.send<Advice>('POST', '/advice', {
+        await api.send<AdviceWithNeighbours>('POST', '/advice', {
           title: what,
           ...(amount !== undefined ? { estimatedValueEur: amount } : {}),
           ...(start ? { date: start } : {}),

@@ -96,7 +96,13 @@ export function GroupPage() {
   const { productGroups, themes } = useCatalogue();
   const group = productGroups.find((g) => g.id === id);
   const [params, setParams] = useSearchParams();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  // `?select=` (from the bot's neighbours block): the region's most used criteria of this group, selected.
+  const [selected, setSelected] = useState<Set<string>>(
+    () =>
+      new Set(
+        (params.get('select') ?? '').split(',').filter((cid) => group?.criteria.some((c) => c.id === cid)),
+      ),
+  );
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
 

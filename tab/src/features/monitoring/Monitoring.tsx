@@ -36,6 +36,7 @@ import { errorText } from '../sessions/actions.js';
 import { NoticeBar, type Notice } from '../sessions/Sessions.js';
 import { HeadlineTable } from './HeadlineTable.js';
 import { RegionSection } from './Region.js';
+import { RegionGroupsSection } from '../neighbours/RegionGroups.js';
 import { hasAnyRole } from '../../../../core/src/identity.js';
 
 const useStyles = makeStyles({
@@ -352,6 +353,7 @@ export default function MonitoringPage() {
         </>
       )}
       {hasAnyRole(me.roles, REGION_READERS) && <RegionSection year={year} percent={percent} />}
+      {hasAnyRole(me.roles, REGION_READERS) && <RegionGroupsSection percent={percent} />}
     </>
   );
 }
