@@ -27,11 +27,25 @@ export interface Services {
   readonly nudges: NudgeModule;
   /** Sessions, registrations, attendance, feedback, reach and privacy (created on first use). */
   readonly sessions: SessionModule;
+  /**
+   * The interface the bot's messaging endpoint listens on, when the runner knows it (the local
+   * host); unknown in Azure. Local development mode of the bot needs it to be loopback.
+   */
+  readonly botHost: string | undefined;
   /** Resolves once tables and queues exist; retried on the next call after a failure. */
   ready(): Promise<void>;
 }
 
-export function createServices(config: BackendConfig, clock: Clock = systemClock): Services {
+export interface Deployment {
+  /** See `Services.botHost`. */
+  botHost?: string;
+}
+
+export function createServices(
+  config: BackendConfig,
+  clock: Clock = systemClock,
+  deployment: Deployment = {},
+): Services {
   const storage = createStorage(config.AzureWebJobsStorage);
   const repos = createRepositories(storage);
   const auth = createAuthenticator({
@@ -55,6 +69,7 @@ export function createServices(config: BackendConfig, clock: Clock = systemClock
     clock,
     catalogue,
     engine,
+    botHost: deployment.botHost,
     get nudges() {
       return (nudges ??= createNudgeModule({
         config,

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { createServer as createViteServer, type Plugin, type ViteDevServer } from 'vite';
 import { systemClock, type Clock } from '../../core/src/index.js';
-import { loadBackendConfig } from '../../functions/src/config.js';
+import { ConfigError, loadBackendConfig } from '../../functions/src/config.js';
+import { botTrustProblems } from '../../functions/src/functions/messages.js';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host.js';
 import { buildFunctions } from '../../functions/src/registry.js';
 import { createServices, type Services } from '../../functions/src/services.js';
@@ -157,10 +158,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       AUTH_JWKS_URI: idp.jwksUri,
       AUTH_ALLOWED_TENANTS: DEMO_TENANT_ID,
       TAB_BASE_URL: tabUrl,
+      // The bot on loopback: without a bot id it takes the Playground's activities without a
+      // token; with one (tests), tokens come from the development identity provider.
+      BOT_LOCAL_DEV: '1',
+      BOT_AUTH_ISSUER: idp.botIssuer,
+      BOT_AUTH_JWKS_URI: idp.jwksUri,
       ...options.env,
     };
     const config = loadBackendConfig(backendSettings);
-    const services = createServices(config, options.clock ?? systemClock);
+    const botProblems = botTrustProblems(config, host);
+    if (botProblems.length) throw new ConfigError(botProblems);
+    const services = createServices(config, options.clock ?? systemClock, { botHost: host });
     await services.ready();
     if (options.seed !== false) {
       const toolboxItems = createToolboxItemStore(services.storage);
