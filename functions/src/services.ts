@@ -54,6 +54,7 @@ export function createServices(
     jwksUri: config.AUTH_JWKS_URI,
     allowedTenants: config.AUTH_ALLOWED_TENANTS,
     clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
+    maxLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_HOURS * 3600,
     members: repos.members,
   });
   const catalogue = loadCatalogue();

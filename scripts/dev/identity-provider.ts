@@ -28,6 +28,8 @@ export interface IssueOptions {
   /** Issued-at and expiry as Unix seconds, overriding the defaults (tests of the lifetime rules). */
   issuedAt?: number;
   expiresAt?: number;
+  /** Leave out `nbf`, so only `iat` says when the token was issued. */
+  omitNotBefore?: boolean;
   /** Claims that differ from what the provider would put in (tests of the backend's checks). */
   audience?: string;
   issuer?: string;
@@ -107,13 +109,13 @@ export async function startDevIdentityProvider(
       scp: 'access_as_user',
       tid: issueOptions.tenantId ?? options.tenantId,
       ver: '2.0',
+      ...(issueOptions.omitNotBefore ? {} : { nbf: Math.min(iat, exp - 60) }),
     })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(issueOptions.issuer ?? issuerFor())
       .setAudience(issueOptions.audience ?? options.audience)
       .setSubject(user.id)
       .setIssuedAt(iat)
-      .setNotBefore(Math.min(iat, exp - 60))
       .setExpirationTime(exp)
       .setJti(randomUUID())
       .sign(privateKey);
@@ -124,7 +126,8 @@ export async function startDevIdentityProvider(
     issueOptions: IssueOptions & { appRoles?: readonly string[] } = {},
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const exp = now + (issueOptions.expiresInSeconds ?? lifetime);
+    const exp = issueOptions.expiresAt ?? now + (issueOptions.expiresInSeconds ?? lifetime);
+    const iat = issueOptions.issuedAt ?? Math.min(now, exp - 60);
     // The service principal's object id, stable per client id.
     const hex = createHash('sha256').update(`sp:${clientId}`).digest('hex');
     const oid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -135,15 +138,15 @@ export async function startDevIdentityProvider(
       idtyp: 'app',
       oid,
       roles: [...(issueOptions.appRoles ?? [])],
-      tid: options.tenantId,
+      tid: issueOptions.tenantId ?? options.tenantId,
       ver: '2.0',
+      ...(issueOptions.omitNotBefore ? {} : { nbf: Math.min(iat, exp - 60) }),
     })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
-      .setIssuer(issuerFor())
-      .setAudience(options.audience)
+      .setIssuer(issueOptions.issuer ?? issuerFor())
+      .setAudience(issueOptions.audience ?? options.audience)
       .setSubject(oid)
-      .setIssuedAt(Math.min(now, exp - 60))
-      .setNotBefore(Math.min(now, exp - 60))
+      .setIssuedAt(iat)
       .setExpirationTime(exp)
       .setJti(randomUUID())
       .sign(privateKey);
