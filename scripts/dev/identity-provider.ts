@@ -34,6 +34,8 @@ export interface IssueOptions {
   audience?: string;
   issuer?: string;
   tenantId?: string;
+  /** Another `preferred_username` than the user's own (tests: names are not identities). */
+  preferredUsername?: string;
 }
 
 export interface BotIssueOptions {
@@ -104,7 +106,7 @@ export async function startDevIdentityProvider(
     return new SignJWT({
       name: user.displayName,
       oid: user.id,
-      preferred_username: user.upn,
+      preferred_username: issueOptions.preferredUsername ?? user.upn,
       roles: [...(issueOptions.roles ?? user.roles)],
       scp: 'access_as_user',
       tid: issueOptions.tenantId ?? options.tenantId,
