@@ -3,6 +3,7 @@
  * (the same function definitions as in Azure) with the bot endpoint, the tab, and seeded
  * demo data. `npm start` and the integration tests both start it through `startStack`.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createServer as createViteServer, type Plugin, type ViteDevServer } from 'vite';
 import { systemClock, type Clock } from '../../core/src/index.js';
@@ -18,6 +19,7 @@ import { DEMO_TENANT_ID, DEMO_USERS } from './demo-data.js';
 import { startDevIdentityProvider, type DevIdentityProvider } from './identity-provider.js';
 import { freePort } from './ports.js';
 import { seedDemoData } from './seed.js';
+import { tabContentSecurityPolicy } from './tab-csp.js';
 
 export const DEV_AUDIENCE = 'api://localhost/mvi-companion';
 export const ROOT = join(new URL('.', import.meta.url).pathname, '../..');
@@ -102,11 +104,16 @@ async function resolvePorts(
   return out;
 }
 
-/** Serves the tab's runtime configuration for the local stack. */
-function runtimeConfigPlugin(config: Record<string, unknown>): Plugin {
+/** Serves the tab's runtime configuration for the local stack, every response under the tab's CSP. */
+function runtimeConfigPlugin(config: Record<string, unknown>, csp: string): Plugin {
   return {
     name: 'mvi-runtime-config',
     configureServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        res.setHeader('content-security-policy', csp);
+        res.setHeader('x-content-type-options', 'nosniff');
+        next();
+      });
       server.middlewares.use('/config.json', (_req, res) => {
         res.setHeader('content-type', 'application/json');
         res.setHeader('cache-control', 'no-store');
@@ -224,7 +231,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let vite: ViteDevServer | undefined;
     if (options.tab !== false) {
+      // One nonce per dev server for Vite's inline preamble; a production build has no inline script.
+      const nonce = randomBytes(18).toString('base64');
       vite = await createViteServer({
+        html: { cspNonce: nonce },
         configFile: join(ROOT, 'tab/vite.config.ts'),
         root: join(ROOT, 'tab'),
         logLevel: 'warn',
@@ -242,6 +252,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         plugins: [
           runtimeConfigPlugin(
             options.tabConfig ?? { apiBaseUrl: '/api', auth: { mode: 'dev', idpUrl: '/dev-idp' } },
+            tabContentSecurityPolicy({ scriptNonce: nonce }),
           ),
         ],
       });
