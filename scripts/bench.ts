@@ -6,6 +6,7 @@
  *   nudges [--count N]     (tender, stage) nudges through timer, queue and a throttling Graph simulator
  *   sessions [--people N]  registration rush, 100 concurrent check-ins of one person, reach and XLSX over many sessions
  *   monitoring [--tenders N]  the year's monitoring report, the board's .docx and the CSV over many tenders
+ *   security               the security proof suite's families (tokens, isolation, bot): tried / correct each
  */
 const [name, ...rest] = process.argv.slice(2);
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   nudges: () => import('./bench/nudges.js'),
   sessions: () => import('./bench/sessions.js'),
   monitoring: () => import('./bench/monitoring.js'),
+  security: () => import('./bench/security.js'),
 };
 const load = name ? benches[name] : undefined;
 if (!load) {
