@@ -7,6 +7,7 @@
  *   sessions [--people N]  registration rush, 100 concurrent check-ins of one person, reach and XLSX over many sessions
  *   monitoring [--tenders N]  the year's monitoring report, the board's .docx and the CSV over many tenders
  *   advice-http [--records N] POST /api/advice with and without the neighbours' block over a region of N recorded tenders
+ *   security               the security proof suite's families (tokens, isolation, bot): tried / correct each
  */
 const [name, ...rest] = process.argv.slice(2);
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   sessions: () => import('./bench/sessions.js'),
   monitoring: () => import('./bench/monitoring.js'),
   'advice-http': () => import('./bench/advice-http.js'),
+  security: () => import('./bench/security.js'),
 };
 const load = name ? benches[name] : undefined;
 if (!load) {

@@ -332,11 +332,16 @@ describe('sessions: check-in and attendance', () => {
       organiser: { status: 'present', by: ingrid.id },
     });
     await world.api('PUT', `/sessions/${s.id}/attendance/${mohamed.id}`, ingrid, { status: 'absent' });
-    // A walk-in known in the membership register can be added by the organiser.
-    await world.api('PUT', `/sessions/${s.id}/attendance/${fatma.id}`, ingrid, { status: 'present' });
+    // A walk-in known in the membership register can be added by the organiser, when of the
+    // session's audience: Ingrid herself, not someone of Rietmond.
+    await world.api('PUT', `/sessions/${s.id}/attendance/${ingrid.id}`, ingrid, { status: 'present' });
+    expect(
+      (await world.api('PUT', `/sessions/${s.id}/attendance/${fatma.id}`, ingrid, { status: 'present' }))
+        .status,
+    ).toBe(403);
     const list = await world.api('GET', `/sessions/${s.id}/attendance`, ingrid);
     expect(list.body.people.map((p: any) => [p.displayName, p.registration, p.attendance])).toEqual([
-      ['Fatma Yılmaz', null, 'present'],
+      ['Ingrid Bakker', null, 'present'],
       ['Mohamed El Amrani', 'registered', 'absent'],
       ['Pieter Jansen', 'registered', 'present'],
     ]);

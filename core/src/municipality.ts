@@ -17,5 +17,7 @@ export const membership = z.object({
   municipalityId,
   displayName: z.string().min(1),
   department: z.string().optional(),
+  /** The person's user principal name (sign-in e-mail), for resolving a manager given by e-mail. */
+  upn: z.email().optional(),
 });
 export type Membership = z.infer<typeof membership>;

@@ -20,6 +20,8 @@ export interface MunicipalityRepository {
 
 export interface MemberDirectory {
   get(tenantId: string, userId: string): Promise<Membership | undefined>;
+  /** The member with this user principal name (case-insensitive), if the register knows it. */
+  findByUpn(tenantId: string, upn: string): Promise<Membership | undefined>;
   upsert(membership: Membership): Promise<void>;
 }
 

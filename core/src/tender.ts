@@ -191,16 +191,18 @@ export function applyTenderWrite(
   });
 }
 
-/** Whether the person is the tender's commissioning manager (by Entra object id or e-mail). */
+/**
+ * Whether the person is the tender's commissioning manager: by Entra object id only. A name
+ * (`preferred_username`, e-mail) is no identity: it can be reassigned or carried by another
+ * account. A manager given by e-mail is resolved to an object id when the tender is written;
+ * until then the tender has no manager who can act on it (the MVI team and buyers still can).
+ */
 export function isCommissionedBy(
-  person: { userId: string; upn?: string | undefined },
+  person: { userId: string },
   t: Pick<Tender, 'commissioningManager'>,
 ): boolean {
   const manager = t.commissioningManager;
-  return (
-    manager.userId === person.userId ||
-    (!!person.upn && manager.upn?.toLowerCase() === person.upn.toLowerCase())
-  );
+  return manager.userId !== undefined && manager.userId.toLowerCase() === person.userId.toLowerCase();
 }
 
 /** Who may do what with a tender: the same rules for the API, the tab and the bot. */

@@ -23,14 +23,48 @@ const schema = z.object({
   /** Entra tenants whose users may sign in. */
   AUTH_ALLOWED_TENANTS: csv.pipe(z.array(z.uuid()).min(1)),
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  /** Longest a token may live (exp minus iat); longer-lived tokens are refused whatever their signature. */
+  AUTH_MAX_TOKEN_LIFETIME_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7)
+    .default(24),
   /** The tab's public base URL, for links in bot cards and notifications. */
   TAB_BASE_URL: z.url(),
   /** The Teams app id (manifest id): links from cards and notifications open the tab inside Teams. */
   TEAMS_APP_ID: z.union([z.uuid(), z.literal('')]).default(''),
-  /** Bot identity; leave empty for local runs without Bot Framework authentication. */
+  /**
+   * Bot identity. Required, unless BOT_LOCAL_DEV is set for a local run on loopback (the
+   * Agents Playground sends no token).
+   */
   BOT_ID: z.string().default(''),
   BOT_PASSWORD: z.string().default(''),
   BOT_TENANT_ID: z.string().default(''),
+  /**
+   * Local development only: the bot accepts activities without a Bot Framework token when no
+   * bot id is set, answers loopback service URLs (without a token of its own) and must listen on
+   * loopback only. Refused by the Azure Functions entry point.
+   */
+  BOT_LOCAL_DEV: z
+    .enum(['', '0', '1', 'false', 'true'])
+    .default('')
+    .transform((v) => v === '1' || v === 'true'),
+  /** Who signs the tokens of incoming activities, and where its keys are (the Bot Framework). */
+  BOT_AUTH_ISSUER: z.string().min(1).default('https://api.botframework.com'),
+  BOT_AUTH_JWKS_URI: z.url().default('https://login.botframework.com/v1/.well-known/keys'),
+  /**
+   * Hosts an activity's serviceUrl may name (the bot posts its replies there): exact hosts, or
+   * `*.suffix` for every host under it. The Bot Framework and the Teams channel in every cloud.
+   */
+  BOT_SERVICE_URL_HOSTS: csv
+    .pipe(z.array(z.string().min(1)).min(1))
+    .default([
+      'smba.trafficmanager.net',
+      '*.botframework.com',
+      'smba.infra.gcc.teams.microsoft.com',
+      'smba.infra.gov.teams.microsoft.us',
+      'smba.infra.dod.teams.microsoft.us',
+    ]),
   /** Graph endpoint (a local simulator in tests). */
   GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
   /**

@@ -31,11 +31,25 @@ export interface Services {
   readonly sessions: SessionModule;
   /** The region's summary of recorded tenders and the sharing choices ("ga kijken bij de buren"). */
   readonly neighbours: NeighbourStore;
+  /**
+   * The interface the bot's messaging endpoint listens on, when the runner knows it (the local
+   * host); unknown in Azure. Local development mode of the bot needs it to be loopback.
+   */
+  readonly botHost: string | undefined;
   /** Resolves once tables and queues exist; retried on the next call after a failure. */
   ready(): Promise<void>;
 }
 
-export function createServices(config: BackendConfig, clock: Clock = systemClock): Services {
+export interface Deployment {
+  /** See `Services.botHost`. */
+  botHost?: string;
+}
+
+export function createServices(
+  config: BackendConfig,
+  clock: Clock = systemClock,
+  deployment: Deployment = {},
+): Services {
   const storage = createStorage(config.AzureWebJobsStorage);
   const repos = createRepositories(storage);
   const auth = createAuthenticator({
@@ -44,6 +58,7 @@ export function createServices(config: BackendConfig, clock: Clock = systemClock
     jwksUri: config.AUTH_JWKS_URI,
     allowedTenants: config.AUTH_ALLOWED_TENANTS,
     clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
+    maxLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_HOURS * 3600,
     members: repos.members,
   });
   const catalogue = loadCatalogue();
@@ -60,6 +75,7 @@ export function createServices(config: BackendConfig, clock: Clock = systemClock
     catalogue,
     engine,
     neighbours: createNeighbourStore(storage),
+    botHost: deployment.botHost,
     get nudges() {
       return (nudges ??= createNudgeModule({
         config,

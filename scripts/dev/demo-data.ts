@@ -97,6 +97,7 @@ export function demoMemberships(): Membership[] {
     municipalityId: u.municipalityId,
     displayName: u.displayName,
     department: u.department,
+    upn: u.upn,
   }));
 }
 

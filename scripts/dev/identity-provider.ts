@@ -25,6 +25,26 @@ export interface IssueOptions {
   roles?: readonly Role[];
   /** Seconds from now; negative for an expired token (tests). */
   expiresInSeconds?: number;
+  /** Issued-at and expiry as Unix seconds, overriding the defaults (tests of the lifetime rules). */
+  issuedAt?: number;
+  expiresAt?: number;
+  /** Leave out `nbf`, so only `iat` says when the token was issued. */
+  omitNotBefore?: boolean;
+  /** Claims that differ from what the provider would put in (tests of the backend's checks). */
+  audience?: string;
+  issuer?: string;
+  tenantId?: string;
+  /** Another `preferred_username` than the user's own (tests: names are not identities). */
+  preferredUsername?: string;
+}
+
+export interface BotIssueOptions {
+  /** The bot's app id (the token's audience). */
+  botId: string;
+  /** The `serviceurl` claim: the channel's service URL this token vouches for. */
+  serviceUrl: string;
+  expiresInSeconds?: number;
+  issuedAt?: number;
 }
 
 export interface DevIdentityProvider {
@@ -33,12 +53,21 @@ export interface DevIdentityProvider {
   readonly issuerTemplate: string;
   readonly issuer: string;
   readonly jwksUri: string;
+  /** Issuer of the Bot Framework-shaped tokens this provider signs for the bot endpoint. */
+  readonly botIssuer: string;
+  /** The public signing key (tests forge tokens with it, e.g. HS256 keyed with the public key). */
+  readonly publicJwk: JWK;
   issue(userIdOrUpn: string, options?: IssueOptions): Promise<string>;
   /**
    * An app-only token (client credentials) for another system: `azp`/`appid` the client id,
    * the app roles given, `idtyp: app` and no `scp`, as Entra issues them.
    */
   issueApp(clientId: string, options?: IssueOptions & { appRoles?: readonly string[] }): Promise<string>;
+  /**
+   * A token as the Bot Framework channel sends it to the bot's messaging endpoint: issuer
+   * `botIssuer`, audience the bot id, the `serviceurl` claim of the activity's service URL.
+   */
+  issueBot(options: BotIssueOptions): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -72,22 +101,23 @@ export async function startDevIdentityProvider(
         `Unknown demo user "${userIdOrUpn}". Known: ${options.users.map((u) => u.upn).join(', ')}`,
       );
     const now = Math.floor(Date.now() / 1000);
-    const exp = now + (issueOptions.expiresInSeconds ?? lifetime);
+    const exp = issueOptions.expiresAt ?? now + (issueOptions.expiresInSeconds ?? lifetime);
+    const iat = issueOptions.issuedAt ?? Math.min(now, exp - 60);
     return new SignJWT({
       name: user.displayName,
       oid: user.id,
-      preferred_username: user.upn,
+      preferred_username: issueOptions.preferredUsername ?? user.upn,
       roles: [...(issueOptions.roles ?? user.roles)],
       scp: 'access_as_user',
-      tid: options.tenantId,
+      tid: issueOptions.tenantId ?? options.tenantId,
       ver: '2.0',
+      ...(issueOptions.omitNotBefore ? {} : { nbf: Math.min(iat, exp - 60) }),
     })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
-      .setIssuer(issuerFor())
-      .setAudience(options.audience)
+      .setIssuer(issueOptions.issuer ?? issuerFor())
+      .setAudience(issueOptions.audience ?? options.audience)
       .setSubject(user.id)
-      .setIssuedAt(Math.min(now, exp - 60))
-      .setNotBefore(Math.min(now, exp - 60))
+      .setIssuedAt(iat)
       .setExpirationTime(exp)
       .setJti(randomUUID())
       .sign(privateKey);
@@ -98,7 +128,8 @@ export async function startDevIdentityProvider(
     issueOptions: IssueOptions & { appRoles?: readonly string[] } = {},
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const exp = now + (issueOptions.expiresInSeconds ?? lifetime);
+    const exp = issueOptions.expiresAt ?? now + (issueOptions.expiresInSeconds ?? lifetime);
+    const iat = issueOptions.issuedAt ?? Math.min(now, exp - 60);
     // The service principal's object id, stable per client id.
     const hex = createHash('sha256').update(`sp:${clientId}`).digest('hex');
     const oid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -109,15 +140,30 @@ export async function startDevIdentityProvider(
       idtyp: 'app',
       oid,
       roles: [...(issueOptions.appRoles ?? [])],
-      tid: options.tenantId,
+      tid: issueOptions.tenantId ?? options.tenantId,
       ver: '2.0',
+      ...(issueOptions.omitNotBefore ? {} : { nbf: Math.min(iat, exp - 60) }),
     })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
-      .setIssuer(issuerFor())
-      .setAudience(options.audience)
+      .setIssuer(issueOptions.issuer ?? issuerFor())
+      .setAudience(issueOptions.audience ?? options.audience)
       .setSubject(oid)
-      .setIssuedAt(Math.min(now, exp - 60))
-      .setNotBefore(Math.min(now, exp - 60))
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .setJti(randomUUID())
+      .sign(privateKey);
+  }
+
+  async function issueBot(botOptions: BotIssueOptions): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + (botOptions.expiresInSeconds ?? lifetime);
+    const iat = botOptions.issuedAt ?? Math.min(now, exp - 60);
+    return new SignJWT({ serviceurl: botOptions.serviceUrl })
+      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+      .setIssuer(`${base}/botframework`)
+      .setAudience(botOptions.botId)
+      .setIssuedAt(iat)
+      .setNotBefore(Math.min(iat, exp - 60))
       .setExpirationTime(exp)
       .setJti(randomUUID())
       .sign(privateKey);
@@ -211,8 +257,11 @@ export async function startDevIdentityProvider(
       return issuerFor();
     },
     jwksUri: `${base}/discovery/v2.0/keys`,
+    botIssuer: `${base}/botframework`,
+    publicJwk: jwk,
     issue,
     issueApp,
+    issueBot,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,10 +3,12 @@
  * (the same function definitions as in Azure) with the bot endpoint, the tab, and seeded
  * demo data. `npm start` and the integration tests both start it through `startStack`.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createServer as createViteServer, type Plugin, type ViteDevServer } from 'vite';
 import { systemClock, type Clock } from '../../core/src/index.js';
-import { loadBackendConfig } from '../../functions/src/config.js';
+import { ConfigError, loadBackendConfig } from '../../functions/src/config.js';
+import { botTrustProblems } from '../../functions/src/functions/messages.js';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host.js';
 import { buildFunctions } from '../../functions/src/registry.js';
 import { createServices, type Services } from '../../functions/src/services.js';
@@ -18,6 +20,7 @@ import { startDevIdentityProvider, type DevIdentityProvider } from './identity-p
 import { freePort } from './ports.js';
 import { seedDemoData } from './seed.js';
 import { syncNeighbourRecord } from '../../functions/src/neighbours/service.js';
+import { tabContentSecurityPolicy } from './tab-csp.js';
 
 export const DEV_AUDIENCE = 'api://localhost/mvi-companion';
 export const ROOT = join(new URL('.', import.meta.url).pathname, '../..');
@@ -102,11 +105,16 @@ async function resolvePorts(
   return out;
 }
 
-/** Serves the tab's runtime configuration for the local stack. */
-function runtimeConfigPlugin(config: Record<string, unknown>): Plugin {
+/** Serves the tab's runtime configuration for the local stack, every response under the tab's CSP. */
+function runtimeConfigPlugin(config: Record<string, unknown>, csp: string): Plugin {
   return {
     name: 'mvi-runtime-config',
     configureServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        res.setHeader('content-security-policy', csp);
+        res.setHeader('x-content-type-options', 'nosniff');
+        next();
+      });
       server.middlewares.use('/config.json', (_req, res) => {
         res.setHeader('content-type', 'application/json');
         res.setHeader('cache-control', 'no-store');
@@ -158,10 +166,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       AUTH_JWKS_URI: idp.jwksUri,
       AUTH_ALLOWED_TENANTS: DEMO_TENANT_ID,
       TAB_BASE_URL: tabUrl,
+      // The bot on loopback: without a bot id it takes the Playground's activities without a
+      // token; with one (tests), tokens come from the development identity provider.
+      BOT_LOCAL_DEV: '1',
+      BOT_AUTH_ISSUER: idp.botIssuer,
+      BOT_AUTH_JWKS_URI: idp.jwksUri,
       ...options.env,
     };
     const config = loadBackendConfig(backendSettings);
-    const services = createServices(config, options.clock ?? systemClock);
+    const botProblems = botTrustProblems(config, host);
+    if (botProblems.length) throw new ConfigError(botProblems);
+    const services = createServices(config, options.clock ?? systemClock, { botHost: host });
     await services.ready();
     if (options.seed !== false) {
       const toolboxItems = createToolboxItemStore(services.storage);
@@ -227,7 +242,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let vite: ViteDevServer | undefined;
     if (options.tab !== false) {
+      // One nonce per dev server for Vite's inline preamble; a production build has no inline script.
+      const nonce = randomBytes(18).toString('base64');
       vite = await createViteServer({
+        html: { cspNonce: nonce },
         configFile: join(ROOT, 'tab/vite.config.ts'),
         root: join(ROOT, 'tab'),
         logLevel: 'warn',
@@ -245,6 +263,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         plugins: [
           runtimeConfigPlugin(
             options.tabConfig ?? { apiBaseUrl: '/api', auth: { mode: 'dev', idpUrl: '/dev-idp' } },
+            tabContentSecurityPolicy({ scriptNonce: nonce }),
           ),
         ],
       });

@@ -21,7 +21,8 @@ export interface Connector {
   close(): Promise<void>;
 }
 
-export async function startConnector(): Promise<Connector> {
+/** `host`: the loopback address to listen on (127.0.0.2 plays a server outside the allow-list). */
+export async function startConnector(host = '127.0.0.1'): Promise<Connector> {
   const replies: CapturedReply[] = [];
   const updates: (CapturedReply & { activityId: string })[] = [];
   const waiters = new Set<() => void>();
@@ -51,10 +52,10 @@ export async function startConnector(): Promise<Connector> {
       res.end(JSON.stringify({ id: `reply-${replies.length}` }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    serviceUrl: `http://127.0.0.1:${port}/`,
+    serviceUrl: `http://${host}:${port}/`,
     replies,
     updates,
     waitFor(conversationId, count = 1, timeoutMs = 10_000) {

@@ -1,6 +1,6 @@
 /**
  * Bearer-token authentication of API calls: signature (JWKS), issuer, audience, expiry and
- * tenant are checked with `jose`; the municipality and department come from the membership
+ * tenant are checked with `jose`, the lifetime and issue time by `checkTokenRules`; the municipality and department come from the membership
  * register. The same code path runs against Entra ID in Azure and against the local
  * development identity provider, which is trusted only because configuration names it.
  */
@@ -14,6 +14,7 @@ import {
   type Principal,
   type Role,
 } from '../../../core/src/index.js';
+import { checkTokenRules } from './token-rules.js';
 
 export interface AuthenticatorOptions {
   /** Issuer; `{tenantid}` is replaced by each allowed tenant (Entra multi-tenant form). */
@@ -22,6 +23,8 @@ export interface AuthenticatorOptions {
   jwksUri: string;
   allowedTenants: readonly string[];
   clockToleranceSeconds: number;
+  /** Longest a token may live (exp minus iat). */
+  maxLifetimeSeconds: number;
   members: MemberDirectory;
 }
 
@@ -54,8 +57,14 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         algorithms: ['RS256'],
         requiredClaims: ['exp', 'iat', 'tid', 'oid'],
       });
+      checkTokenRules(payload, {
+        issuer: options.issuer,
+        clockToleranceSeconds: options.clockToleranceSeconds,
+        maxLifetimeSeconds: options.maxLifetimeSeconds,
+      });
       return payload;
     } catch (error) {
+      if (error instanceof DomainError) throw error;
       if (error instanceof joseErrors.JWTExpired) {
         throw new DomainError(
           'unauthenticated',

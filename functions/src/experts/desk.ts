@@ -41,6 +41,7 @@ export function expertDeskFor(services: Services, proactive?: ProactiveSender): 
         config.BOT_ID
           ? { clientId: config.BOT_ID, clientSecret: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID }
           : undefined,
+        { serviceUrlHosts: config.BOT_SERVICE_URL_HOSTS, localDevelopment: config.BOT_LOCAL_DEV },
       );
     desk = {
       questions: createExpertQuestionStore(storage),

@@ -1,6 +1,8 @@
 import type { HttpHandler } from '@azure/functions';
 import { createAgent } from '../../../bot/src/agent.js';
-import { createBotHttpHandler, type BotHttpHandler } from '../../../bot/src/http-adapter.js';
+import { LOOPBACK_HOSTS, createBotHttpHandler, type BotHttpHandler } from '../../../bot/src/http-adapter.js';
+import { DomainError } from '../../../core/src/index.js';
+import type { BackendConfig } from '../config.js';
 import {
   createAdviceRecords,
   createConversationReferences,
@@ -14,8 +16,34 @@ import { recordMvi } from '../monitoring/service.js';
 import { neighboursForAdvice } from '../neighbours/service.js';
 import type { Services, ServicesProvider } from '../services.js';
 
+/**
+ * Why the bot may not run with this configuration: without a bot id only in local development,
+ * and local development only on loopback (the runner names the interface; Azure names none).
+ */
+export function botTrustProblems(config: BackendConfig, botHost: string | undefined): string[] {
+  const problems: string[] = [];
+  if (!config.BOT_ID && !config.BOT_LOCAL_DEV)
+    problems.push('BOT_ID: required (BOT_LOCAL_DEV=1 runs the bot without one, on loopback only)');
+  if (config.BOT_LOCAL_DEV && !(botHost && LOOPBACK_HOSTS.includes(botHost.toLowerCase())))
+    problems.push(
+      `BOT_LOCAL_DEV: only for a bot endpoint listening on loopback (127.0.0.1, ::1, localhost), not on ${botHost ?? 'an unknown interface'}`,
+    );
+  return problems;
+}
+
 export function createBot(services: Services): BotHttpHandler {
   const { config, storage, repos } = services;
+  const problems = botTrustProblems(config, services.botHost);
+  if (problems.length) {
+    throw new DomainError(
+      'unavailable',
+      {
+        nl: 'De bot is niet goed ingesteld en neemt geen berichten aan.',
+        en: 'The bot is not configured correctly and accepts no messages.',
+      },
+      problems,
+    );
+  }
   const agent = createAgent({
     catalogue: services.catalogue,
     engine: services.engine,
@@ -38,17 +66,27 @@ export function createBot(services: Services): BotHttpHandler {
     neighbours: (municipalityId, advice, request, lang) =>
       neighboursForAdvice(services, municipalityId, advice, request.estimatedValueEur, lang),
   });
-  return createBotHttpHandler(
-    agent,
-    config.BOT_ID
-      ? { clientId: config.BOT_ID, clientSecret: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID }
-      : undefined,
-  );
+  return createBotHttpHandler(agent, {
+    ...(config.BOT_ID
+      ? {
+          credentials: {
+            clientId: config.BOT_ID,
+            clientSecret: config.BOT_PASSWORD,
+            tenantId: config.BOT_TENANT_ID,
+          },
+        }
+      : {}),
+    issuer: config.BOT_AUTH_ISSUER,
+    jwksUri: config.BOT_AUTH_JWKS_URI,
+    serviceUrlHosts: config.BOT_SERVICE_URL_HOSTS,
+    localDevelopment: config.BOT_LOCAL_DEV,
+  });
 }
 
 /**
- * POST /api/messages: the bot's messaging endpoint. Bot Framework / Entra tokens are checked
- * by the Agents SDK inside the handler, so the Functions-level auth is anonymous.
+ * POST /api/messages: the bot's messaging endpoint. Bot Framework tokens and the activity's
+ * serviceUrl are checked inside the handler (bot/src/http-adapter.ts), so the Functions-level
+ * auth is anonymous.
  */
 export const messagesHandler = (getServices: ServicesProvider): HttpHandler => {
   let bot: BotHttpHandler | undefined;

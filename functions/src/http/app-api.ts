@@ -7,6 +7,7 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { DomainError, forbidden, unauthenticated } from '../../../core/src/index.js';
+import { checkTokenRules } from '../auth/token-rules.js';
 import type { Services, ServicesProvider } from '../services.js';
 import { errorResponse, languageOf, type Language } from './respond.js';
 
@@ -48,8 +49,14 @@ export function createAppAuthenticator(services: Services): AppAuthenticator {
         algorithms: ['RS256'],
         requiredClaims: ['exp', 'iat', 'tid'],
       });
+      checkTokenRules(payload, {
+        issuer: config.AUTH_ISSUER,
+        clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
+        maxLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_HOURS * 3600,
+      });
       return payload;
     } catch (error) {
+      if (error instanceof DomainError) throw error;
       if (error instanceof joseErrors.JOSEError) {
         throw new DomainError(
           'unauthenticated',

@@ -86,6 +86,7 @@ export function createNudgeModule(deps: NudgeModuleDeps): NudgeModule {
       config.BOT_ID
         ? { clientId: config.BOT_ID, clientSecret: config.BOT_PASSWORD, tenantId: config.BOT_TENANT_ID }
         : undefined,
+      { serviceUrlHosts: config.BOT_SERVICE_URL_HOSTS, localDevelopment: config.BOT_LOCAL_DEV },
     );
   const planFor = async (municipalityId: string): Promise<NudgePlan> =>
     (await settings.getPlan(municipalityId)) ?? DEFAULT_NUDGE_PLAN;

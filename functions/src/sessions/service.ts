@@ -147,6 +147,17 @@ export function createSessionService(deps: SessionDeps) {
     };
   }
 
+  /**
+   * Whether a person of this municipality is in the session's audience: its own municipality,
+   * or, for a region-wide session, every municipality of its region.
+   */
+  async function inAudience(s: Session, municipalityId: string | undefined): Promise<boolean> {
+    if (!municipalityId) return false;
+    if (municipalityId === s.municipalityId) return true;
+    if (!s.regionWide) return false;
+    return (await deps.municipalities.get(municipalityId))?.regionId === s.regionId;
+  }
+
   async function departmentOf(actor: SessionActor): Promise<string | undefined> {
     const found = await deps.departments.departments(actor.tenantId, [actor.userId]);
     return found.get(actor.userId) ?? actor.department;
@@ -579,6 +590,12 @@ export function createSessionService(deps: SessionDeps) {
         if (!member.municipalityId)
           throw notFound({ nl: 'Deze persoon kennen we niet.', en: 'We do not know this person.' });
         who = member;
+      }
+      if (!(await inAudience(s, who.municipalityId))) {
+        throw forbidden({
+          nl: 'Deze persoon hoort niet bij het publiek van deze sessie (een andere gemeente) en kan niet als aanwezig of afwezig worden gemarkeerd.',
+          en: 'This person is not in the audience of this session (another municipality) and cannot be marked present or absent.',
+        });
       }
       const department =
         (await deps.departments.departments(actor.tenantId, [userId])).get(userId) ?? who.department;

@@ -34,6 +34,10 @@ export function createRepositories(storage: Storage): {
     },
     members: {
       get: (tenantId, userId) => members.get(tenantId, userId),
+      async findByUpn(tenantId, upn) {
+        const key = upn.trim().toLowerCase();
+        return (await members.list(tenantId)).find((m) => m.upn?.toLowerCase() === key);
+      },
       upsert: (m) => members.upsert(m.tenantId, m.userId, m),
     },
     tenders: {

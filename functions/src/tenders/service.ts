@@ -20,6 +20,7 @@ import {
   tenderChanges,
   validationError,
   type LocalizedText,
+  type Membership,
   type Municipality,
   type Principal,
   type Tender,
@@ -92,7 +93,7 @@ export async function resolveManagers(
 ): Promise<{ writes: TenderWrite[]; problems: Map<number, LocalizedText[]> }> {
   const problems = new Map<number, LocalizedText[]>();
   const directory = services.nudges.directory;
-  if (!directory) return { writes: [...writes], problems };
+  if (!directory) return { writes: await resolveFromRegister(services, tenantId, writes), problems };
   const keys = writes
     .map((w) => w.commissioningManager.userId ?? w.commissioningManager.upn ?? '')
     .filter(Boolean);
@@ -131,6 +132,38 @@ export async function resolveManagers(
     };
   });
   return { writes: out, problems };
+}
+
+/**
+ * Without Graph (local runs): a manager given by e-mail gets the object id of the member with
+ * that user principal name in the membership register; someone the register does not know
+ * stays unresolved (kept as given, acting on the tender only once resolved).
+ */
+async function resolveFromRegister(
+  services: Services,
+  tenantId: string,
+  writes: readonly TenderWrite[],
+): Promise<TenderWrite[]> {
+  // One look-up per distinct e-mail address, however many rows name it.
+  const found = new Map<string, Promise<Membership | undefined>>();
+  return Promise.all(
+    writes.map(async (write) => {
+      const manager = write.commissioningManager;
+      if (manager.userId || !manager.upn) return write;
+      const key = manager.upn.toLowerCase();
+      if (!found.has(key)) found.set(key, services.repos.members.findByUpn(tenantId, key));
+      const member = await found.get(key);
+      if (!member) return write;
+      return {
+        ...write,
+        commissioningManager: {
+          userId: member.userId,
+          upn: key,
+          displayName: manager.displayName || member.displayName,
+        },
+      };
+    }),
+  );
 }
 
 async function resolveOne(

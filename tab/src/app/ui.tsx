@@ -72,10 +72,82 @@ export function SectionTitle({ id, children }: { id?: string; children: ReactNod
   );
 }
 
-/** Markdown written by the MVI team, rendered and sanitised (no scripts, no event handlers). */
+/**
+ * What a toolbox page may contain: the Markdown of text, lists, tables, quotes, code and links.
+ * Everything else an author could write as raw HTML is dropped: forms and inputs (phishing),
+ * style, class and id attributes (overlays, look-alike UI), frames, media and images from
+ * elsewhere (tracking). Images stay only when they are data: URLs or on the tab's own origin.
+ */
+const MARKDOWN_TAGS = [
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'del',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'img',
+];
+const MARKDOWN_ATTRIBUTES = ['href', 'title', 'alt', 'src', 'align'];
+
+const purifier = DOMPurify();
+purifier.addHook('afterSanitizeAttributes', (node) => {
+  if (node.nodeName === 'A') {
+    const href = node.getAttribute('href') ?? '';
+    if (!/^(https?:|mailto:|\/|#)/i.test(href)) node.removeAttribute('href');
+    else if (/^https?:/i.test(href)) {
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+  }
+  if (node.nodeName === 'IMG') {
+    const src = node.getAttribute('src') ?? '';
+    const own = (() => {
+      try {
+        return new URL(src, window.location.href).origin === window.location.origin;
+      } catch {
+        return false;
+      }
+    })();
+    if (!/^data:image\/(png|gif|jpeg|webp);/i.test(src) && !own) node.remove();
+  }
+});
+
+export function sanitizeMarkdown(source: string): string {
+  return purifier.sanitize(marked.parse(source, { async: false }), {
+    ALLOWED_TAGS: MARKDOWN_TAGS,
+    ALLOWED_ATTR: MARKDOWN_ATTRIBUTES,
+    ADD_ATTR: ['target', 'rel'],
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+  });
+}
+
+/** Markdown written by the MVI team, rendered with the allow-list above. */
 export function Markdown({ source }: { source: string }) {
   const styles = useStyles();
-  const html = useMemo(() => DOMPurify.sanitize(marked.parse(source, { async: false })), [source]);
+  const html = useMemo(() => sanitizeMarkdown(source), [source]);
   return <div className={styles.markdown} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
