@@ -25,6 +25,7 @@ export const TABLES = {
   sessionSettings: 'SessionSettings',
   sessionCheckInAttempts: 'SessionCheckInAttempts',
   privacyAudit: 'PrivacyAudit',
+  graphPace: 'GraphPace',
 } as const;
 
 export const QUEUES = {
