@@ -291,6 +291,9 @@ export function decodeQueueMessage(messageText: string): unknown {
   }
 }
 
+/** The longest pause between polls while polling fails (storage down). */
+const FAILED_POLL_MAX_MS = 5000;
+
 function pollQueue(
   fn: QueueFunctionDefinition,
   queue: QueueClient,
@@ -308,15 +311,26 @@ function pollQueue(
       };
     });
 
+  /** Polling failures in a row: the first is logged, then one line a minute, then the recovery. */
+  let failures = 0;
+  let lastFailureLog = 0;
   const loop = async (): Promise<void> => {
     let interval = 50;
     while (!stopped) {
       let handled = 0;
+      let failed = false;
       try {
         const { receivedMessageItems } = await queue.receiveMessages({
           numberOfMessages: 8,
           visibilityTimeout: 30,
         });
+        if (failures > 0) {
+          options.log(
+            'info',
+            `[${fn.name}] polling ${fn.queueName} works again after ${failures} failed polls`,
+          );
+          failures = 0;
+        }
         await Promise.all(
           receivedMessageItems.map(async (message) => {
             handled++;
@@ -355,10 +369,32 @@ function pollQueue(
           }),
         );
       } catch (error) {
-        if (!stopped)
-          options.log('warn', `[${fn.name}] polling ${fn.queueName} failed: ${ensureError(error).message}`);
+        failed = handled === 0;
+        if (!stopped && failed) {
+          failures++;
+          const now = Date.now();
+          if (failures === 1 || now - lastFailureLog >= 60_000) {
+            lastFailureLog = now;
+            options.log(
+              'warn',
+              failures === 1
+                ? `[${fn.name}] polling ${fn.queueName} failed: ${ensureError(error).message} (trying again with back-off; one line a minute until it works)`
+                : `[${fn.name}] polling ${fn.queueName} still failing after ${failures} polls: ${ensureError(error).message}`,
+            );
+          }
+        } else if (!stopped) {
+          options.log(
+            'warn',
+            `[${fn.name}] handling messages of ${fn.queueName} failed: ${ensureError(error).message}`,
+          );
+        }
       }
-      interval = handled > 0 ? 0 : Math.min(options.maxPollIntervalMs, Math.max(50, interval * 2));
+      interval =
+        handled > 0
+          ? 0
+          : failed
+            ? Math.min(FAILED_POLL_MAX_MS, Math.max(options.maxPollIntervalMs, interval * 2))
+            : Math.min(options.maxPollIntervalMs, Math.max(50, interval * 2));
       if (interval > 0) await sleep(interval);
     }
   };
