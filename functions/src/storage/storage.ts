@@ -78,8 +78,8 @@ function recreating<T extends object>(
   recreate: () => Promise<void>,
 ): T {
   return new Proxy(client, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop);
       if (typeof value !== 'function' || typeof prop !== 'string') return value;
       const fn = value as Fn;
       if (prop === 'listEntities') {
