@@ -87,6 +87,11 @@ const schema = z.object({
   /** Graph's limits for activity notifications per app per tenant: 5/s single, 2/s bulk (up to 100 recipients). */
   GRAPH_RATE_SINGLE_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
   GRAPH_RATE_BULK_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
+  /**
+   * Added to Graph's one-second window by the pace all instances share (in Table storage),
+   * for clock differences between the machines of the instances.
+   */
+  GRAPH_PACE_MARGIN_MS: z.coerce.number().int().min(0).max(5000).default(20),
   /** Identical notifications to at least this many people go out as one bulk request. */
   NUDGE_BULK_MIN_RECIPIENTS: z.coerce.number().int().min(2).max(100).default(5),
   /** The app's id in the organisation's app catalog; when set, the app is installed for a recipient who lacks it. */

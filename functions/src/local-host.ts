@@ -315,6 +315,14 @@ export function decodeQueueMessage(messageText: string): unknown {
   }
 }
 
+/** The longest pause between polls while polling fails (storage down). */
+const FAILED_POLL_MAX_MS = 5000;
+/** host.json `queues.batchSize`, and the host's default newBatchThreshold (half of it). */
+const BATCH_SIZE = 8;
+const NEW_BATCH_THRESHOLD = BATCH_SIZE / 2;
+
+type ReceivedMessage = Awaited<ReturnType<QueueClient['receiveMessages']>>['receivedMessageItems'][number];
+
 function pollQueue(
   fn: QueueFunctionDefinition,
   queue: QueueClient,
@@ -332,57 +340,105 @@ function pollQueue(
       };
     });
 
+  /** Polling failures in a row: the first is logged, then one line a minute, then the recovery. */
+  let failures = 0;
+  let lastFailureLog = 0;
+  /** One message, as the host handles it: delete on success; else retry later or move to poison. */
+  const handle = async (message: ReceivedMessage): Promise<void> => {
+    const context = contextFor(fn.name, options.log, {
+      triggerMetadata: {
+        id: message.messageId,
+        dequeueCount: message.dequeueCount,
+        insertionTime: message.insertedOn,
+        popReceipt: message.popReceipt,
+      },
+    });
+    try {
+      await fn.handler(decodeQueueMessage(message.messageText), context);
+      await queue.deleteMessage(message.messageId, message.popReceipt);
+    } catch (error) {
+      options.log(
+        'warn',
+        `[${fn.name}] attempt ${message.dequeueCount} failed: ${ensureError(error).message}`,
+      );
+      if (message.dequeueCount >= options.maxDequeueCount) {
+        await poison.sendMessage(message.messageText);
+        await queue.deleteMessage(message.messageId, message.popReceipt);
+        options.log(
+          'error',
+          `[${fn.name}] message ${message.messageId} moved to ${fn.queueName}-poison after ${message.dequeueCount} attempts`,
+        );
+      } else {
+        await queue.updateMessage(
+          message.messageId,
+          message.popReceipt,
+          undefined,
+          options.retryVisibilitySeconds,
+        );
+      }
+    }
+  };
+
+  /** Messages being handled; like the host, a new batch is fetched once at most NEW_BATCH_THRESHOLD remain. */
+  let active = 0;
   const loop = async (): Promise<void> => {
     let interval = 50;
     while (!stopped) {
-      let handled = 0;
+      if (active > NEW_BATCH_THRESHOLD) {
+        await sleep(options.maxPollIntervalMs);
+        continue;
+      }
+      let received = 0;
+      let failed = false;
       try {
         const { receivedMessageItems } = await queue.receiveMessages({
-          numberOfMessages: 8,
+          numberOfMessages: BATCH_SIZE,
           visibilityTimeout: 30,
         });
-        await Promise.all(
-          receivedMessageItems.map(async (message) => {
-            handled++;
-            const context = contextFor(fn.name, options.log, {
-              triggerMetadata: {
-                id: message.messageId,
-                dequeueCount: message.dequeueCount,
-                insertionTime: message.insertedOn,
-                popReceipt: message.popReceipt,
-              },
-            });
-            try {
-              await fn.handler(decodeQueueMessage(message.messageText), context);
-              await queue.deleteMessage(message.messageId, message.popReceipt);
-            } catch (error) {
+        if (failures > 0) {
+          options.log(
+            'info',
+            `[${fn.name}] polling ${fn.queueName} works again after ${failures} failed polls`,
+          );
+          failures = 0;
+        }
+        received = receivedMessageItems.length;
+        for (const message of receivedMessageItems) {
+          active++;
+          void handle(message)
+            .catch((error: unknown) =>
               options.log(
                 'warn',
-                `[${fn.name}] attempt ${message.dequeueCount} failed: ${ensureError(error).message}`,
-              );
-              if (message.dequeueCount >= options.maxDequeueCount) {
-                await poison.sendMessage(message.messageText);
-                await queue.deleteMessage(message.messageId, message.popReceipt);
-                options.log(
-                  'error',
-                  `[${fn.name}] message ${message.messageId} moved to ${fn.queueName}-poison after ${message.dequeueCount} attempts`,
-                );
-              } else {
-                await queue.updateMessage(
-                  message.messageId,
-                  message.popReceipt,
-                  undefined,
-                  options.retryVisibilitySeconds,
-                );
-              }
-            }
-          }),
-        );
+                `[${fn.name}] handling a message of ${fn.queueName} failed: ${ensureError(error).message}`,
+              ),
+            )
+            .finally(() => {
+              active--;
+              if (active === NEW_BATCH_THRESHOLD) wake?.();
+            });
+        }
       } catch (error) {
-        if (!stopped)
-          options.log('warn', `[${fn.name}] polling ${fn.queueName} failed: ${ensureError(error).message}`);
+        failed = true;
+        if (!stopped) {
+          failures++;
+          const now = Date.now();
+          if (failures === 1 || now - lastFailureLog >= 60_000) {
+            lastFailureLog = now;
+            options.log(
+              'warn',
+              failures === 1
+                ? `[${fn.name}] polling ${fn.queueName} failed: ${ensureError(error).message} (trying again with back-off; one line a minute until it works)`
+                : `[${fn.name}] polling ${fn.queueName} still failing after ${failures} polls: ${ensureError(error).message}`,
+            );
+          }
+        }
       }
-      interval = handled > 0 ? 0 : Math.min(options.maxPollIntervalMs, Math.max(50, interval * 2));
+      interval =
+        received > 0
+          ? 0
+          : failed
+            ? Math.min(FAILED_POLL_MAX_MS, Math.max(options.maxPollIntervalMs, interval * 2))
+            : Math.min(options.maxPollIntervalMs, Math.max(50, interval * 2));
       if (interval > 0) await sleep(interval);
     }
   };

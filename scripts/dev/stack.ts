@@ -79,6 +79,8 @@ export interface Stack {
   /** The app settings the backend runs with (for local.settings.json under Core Tools). */
   readonly backendSettings: Record<string, string>;
   readonly connectionString: string;
+  /** Storage outages on cue (tests): stop Azurite, and start a fresh one on the same ports. */
+  readonly storage: { stop(): Promise<void>; restart(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -140,14 +142,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
-    const azurite: Azurite = await startAzurite({
+    const azuriteOptions = {
       host,
       blobPort: ports.blob,
       queuePort: ports.queue,
       tablePort: ports.table,
       ...(options.dataDir ? { location: options.dataDir } : {}),
-    });
-    cleanup.push(() => azurite.stop());
+    };
+    let azurite: Azurite | undefined = await startAzurite(azuriteOptions);
+    const { connectionString } = azurite;
+    const stopStorage = async (): Promise<void> => {
+      const running = azurite;
+      azurite = undefined;
+      await running?.stop();
+    };
+    cleanup.push(stopStorage);
 
     const idp = await startDevIdentityProvider({
       host,
@@ -160,7 +169,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const tabUrl = `${options.https ? 'https' : 'http'}://localhost:${ports.tab}`;
     const backendSettings: Record<string, string> = {
-      AzureWebJobsStorage: azurite.connectionString,
+      AzureWebJobsStorage: connectionString,
       AUTH_ISSUER: idp.issuerTemplate,
       AUTH_AUDIENCE: DEV_AUDIENCE,
       AUTH_JWKS_URI: idp.jwksUri,
@@ -288,7 +297,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       services,
       host: localHost,
       backendSettings,
-      connectionString: azurite.connectionString,
+      connectionString,
+      storage: {
+        stop: stopStorage,
+        async restart() {
+          await stopStorage();
+          azurite = await startAzurite(azuriteOptions);
+        },
+      },
       stop,
     };
   } catch (error) {

@@ -128,6 +128,10 @@ export interface GraphSimulator {
   readonly installs: string[];
   /** What a user sees in their activity feed: a notification with the same chainId replaces the earlier one. */
   feedOf(userId: string): DeliveredNotification[];
+  /** The most requests (each part of a batch counted) that arrived within any one second, sliding. */
+  maxPerSecond(which?: (request: LoggedRequest) => boolean): number;
+  /** Requests refused with 429 because the rate limit was exceeded (not the random or injected faults). */
+  readonly overLimit: { single: number; bulk: number };
   inject(fault: Fault): void;
   clearFaults(): void;
   /** Lets hanging requests go (they are answered 504) and forgets injected faults. */
@@ -255,6 +259,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
     ? { single: new Bucket(options.rates.single), bulk: new Bucket(options.rates.bulk) }
     : undefined;
   const random = options.random ? seeded(options.random.seed) : undefined;
+  const overLimit = { single: 0, bulk: 0 };
   let seq = 0;
   let base = '';
 
@@ -319,6 +324,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
     }
     if (buckets) {
       const wait = buckets[kind].take();
+      if (wait > 0) overLimit[kind]++;
       if (wait > 0)
         return graphError(
           429,
@@ -702,6 +708,19 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
     requests,
     notifications,
     installs,
+    overLimit,
+    maxPerSecond(which = (r) => r.path !== '/$batch') {
+      const times = requests
+        .filter(which)
+        .map((r) => r.at)
+        .sort((a, b) => a - b);
+      let max = 0;
+      for (let i = 0, j = 0; j < times.length; j++) {
+        while (times[j]! - times[i]! >= 1000) i++;
+        max = Math.max(max, j - i + 1);
+      }
+      return max;
+    },
     feedOf(userId) {
       const byChain = new Map<string, DeliveredNotification>();
       notifications

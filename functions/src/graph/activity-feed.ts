@@ -10,7 +10,7 @@
 import { BATCH_LIMIT, sendBatch, type BatchPart, type BatchResult } from './batch.js';
 import type { GraphApi } from './client.js';
 import { GraphCallError, graphErrorOf, kindOfStatus } from './errors.js';
-import { SendWindow } from './rate.js';
+import { localPace, type Pace, type PaceGrant } from './rate.js';
 import { RETRYABLE_STATUS, parseRetryAfter, type RetryPolicy } from './retry.js';
 
 export interface ActivityNotification {
@@ -44,6 +44,11 @@ export interface ActivityFeedOptions {
   graphOrigin: string;
   /** Concurrent HTTP requests to Graph per tenant. */
   maxInFlight?: number;
+  /**
+   * The pace of one limit of a tenant. Default: this process only; the backend passes a pace
+   * shared by all its instances through storage (Graph's limits are per app, not per process).
+   */
+  paceFor?: (tenantId: string, limit: 'single' | 'bulk', perSecond: number) => Pace;
   log?: (message: string) => void;
 }
 
@@ -87,15 +92,16 @@ const notFor = (
 
 class Lane {
   readonly items: Item[] = [];
-  readonly single: SendWindow;
-  readonly bulk: SendWindow;
+  readonly single: Pace;
+  readonly bulk: Pace;
   inFlight = 0;
   running = false;
   private wake: (() => void) | undefined;
 
-  constructor(options: ActivityFeedOptions) {
-    this.single = new SendWindow(Math.max(1, options.singlePerSecond));
-    this.bulk = new SendWindow(Math.max(1, options.bulkPerSecond));
+  constructor(tenantId: string, options: ActivityFeedOptions) {
+    const paceFor = options.paceFor ?? ((_tenant, _limit, perSecond) => localPace(perSecond));
+    this.single = paceFor(tenantId, 'single', Math.max(1, options.singlePerSecond));
+    this.bulk = paceFor(tenantId, 'bulk', Math.max(1, options.bulkPerSecond));
   }
 
   poke(): void {
@@ -130,10 +136,23 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
   function laneOf(tenantId: string): Lane {
     let lane = lanes.get(tenantId);
     if (!lane) {
-      lane = new Lane(options);
+      lane = new Lane(tenantId, options);
       lanes.set(tenantId, lane);
     }
     return lane;
+  }
+
+  /** Hands the places of a grant back; a pace that cannot be written frees them after its timeout. */
+  async function answer(pace: Pace, grant: PaceGrant): Promise<void> {
+    await pace.answer(grant).catch((error: unknown) => log(`graph: pacing not updated: ${String(error)}`));
+  }
+
+  /** Graph said 429: every instance waits for Retry-After on this limit, not only this request. */
+  async function pause(pace: Pace, retryAfterMs: number | undefined): Promise<void> {
+    if (retryAfterMs === undefined) return;
+    await pace
+      .throttle(Date.now() + retryAfterMs)
+      .catch((error: unknown) => log(`graph: pause not shared: ${String(error)}`));
   }
 
   /** A failed attempt: try again after Retry-After or a back-off, or give up to the queue. */
@@ -228,7 +247,7 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
     item.resolve(notFor(result, 'rejected'));
   }
 
-  async function sendSingles(lane: Lane, api: GraphApi, chosen: Item[]): Promise<void> {
+  async function sendSingles(lane: Lane, api: GraphApi, chosen: Item[], grant: PaceGrant): Promise<void> {
     stats.requests += chosen.length;
     const path = (i: Item): string =>
       `/users/${encodeURIComponent(i.userId)}/teamwork/sendActivityNotification`;
@@ -237,7 +256,9 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
         const item = chosen[0]!;
         const response = await api
           .request('POST', path(item), item.notification, { retry: false })
-          .finally(() => lane.single.answer(1));
+          .finally(() => answer(lane.single, grant));
+        if (response.status === 429)
+          await pause(lane.single, parseRetryAfter(response.headers.get('retry-after')));
         await settle(
           lane,
           api,
@@ -259,8 +280,12 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
         body: item.notification,
       }));
       const results: Map<string, BatchResult> = await sendBatch(api, parts, { retry: false }).finally(() =>
-        lane.single.answer(chosen.length),
+        answer(lane.single, grant),
       );
+      const waits = [...results.values()]
+        .filter((r) => r.status === 429 && r.retryAfterMs !== undefined)
+        .map((r) => r.retryAfterMs!);
+      if (waits.length > 0) await pause(lane.single, Math.max(...waits));
       await Promise.all(
         chosen.map((item, n) => settle(lane, api, item, results.get(String(n + 1))!, 'batch')),
       );
@@ -269,6 +294,7 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
         error instanceof GraphCallError
           ? error
           : new GraphCallError('network', 0, 'SendFailed', String(error), { cause: error });
+      if (failure.kind === 'throttled') await pause(lane.single, failure.retryAfterMs);
       for (const item of chosen) {
         if (failure.transient) again(lane, item, failure);
         else item.reject(failure);
@@ -276,7 +302,7 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
     }
   }
 
-  async function sendBulk(lane: Lane, api: GraphApi, group: Item[]): Promise<void> {
+  async function sendBulk(lane: Lane, api: GraphApi, group: Item[], grant: PaceGrant): Promise<void> {
     stats.requests++;
     stats.bulk++;
     const n = group[0]!.notification;
@@ -294,7 +320,7 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
           },
           { retry: false },
         )
-        .finally(() => lane.bulk.answer(1));
+        .finally(() => answer(lane.bulk, grant));
       if (response.status >= 200 && response.status < 300) {
         for (const item of group)
           item.resolve({
@@ -316,6 +342,7 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
             retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
           },
         );
+        if (failure.kind === 'throttled') await pause(lane.bulk, failure.retryAfterMs);
         for (const item of group) again(lane, item, failure);
         return;
       }
@@ -372,6 +399,11 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
         for (const item of chosen) lane.items.splice(lane.items.indexOf(item), 1);
       };
       let progressed = false;
+      /** How long until a pace may give a place again (when it gave none). */
+      let paceWaitMs: number | undefined;
+      const waited = (ms: number): void => {
+        paceWaitMs = Math.min(paceWaitMs ?? Infinity, ms);
+      };
 
       const groups = new Map<string, Item[]>();
       for (const item of ready) {
@@ -382,26 +414,30 @@ export function createActivityFeed(options: ActivityFeedOptions): ActivityFeed {
       }
       for (const group of groups.values()) {
         if (group.length < options.bulkMinRecipients || lane.inFlight >= maxInFlight) continue;
-        if (lane.bulk.take(1) === 0) break;
+        const grant = await lane.bulk.take(1);
+        if (grant.count === 0) {
+          waited(grant.waitMs);
+          break;
+        }
         const chosen = group.slice(0, 100);
         take(chosen);
-        launch(lane, sendBulk(lane, api, chosen));
+        launch(lane, sendBulk(lane, api, chosen, grant));
         progressed = true;
       }
 
       const singles = lane.items.filter((i) => i.notBefore <= t);
       if (singles.length > 0 && lane.inFlight < maxInFlight) {
         // Every token available now is used: one request, or one JSON batch when several are ready.
-        const n = lane.single.take(Math.min(singles.length, BATCH_LIMIT));
-        if (n > 0) {
-          const chosen = singles.slice(0, n);
+        const grant = await lane.single.take(Math.min(singles.length, BATCH_LIMIT));
+        if (grant.count > 0) {
+          const chosen = singles.slice(0, grant.count);
           take(chosen);
-          launch(lane, sendSingles(lane, api, chosen));
+          launch(lane, sendSingles(lane, api, chosen, grant));
           progressed = true;
-        }
+        } else waited(grant.waitMs);
       }
       // With every place waiting for an answer, the answer's arrival wakes the loop.
-      if (!progressed) await lane.idle(lane.single.waitMs() ?? 1000);
+      if (!progressed) await lane.idle(paceWaitMs ?? 1000);
     }
     lane.running = false;
   }

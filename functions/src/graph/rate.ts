@@ -53,3 +53,50 @@ export class SendWindow {
     return oldest === undefined ? undefined : Math.max(1, Math.ceil(oldest + this.windowMs - this.now()));
   }
 }
+
+/** Places taken for requests about to be sent; handed back with `answer` when they came back. */
+export interface PaceGrant {
+  /** How many places were taken (0: none now). */
+  readonly count: number;
+  /** When none were taken: milliseconds until one may free up. */
+  readonly waitMs: number;
+  /** Which places were taken (opaque; set by paces that must find them again). */
+  readonly id?: string;
+}
+
+/**
+ * The pace of one Graph limit (one endpoint, one tenant), as the activity feed uses it:
+ * in-process (`localPace`) or shared by every instance through storage (`createSharedPace`).
+ */
+export interface Pace {
+  readonly perSecond: number;
+  /** Takes up to `n` places now. */
+  take(n: number): Promise<PaceGrant>;
+  /** The requests of a grant were answered (or failed): their places count for one more window. */
+  answer(grant: PaceGrant): Promise<void>;
+  /** Graph answered 429 with Retry-After: nobody sends on this pace before `untilEpochMs`. */
+  throttle(untilEpochMs: number): Promise<void>;
+}
+
+/** A pace for one process only (tests, a single instance): a SendWindow and a pause. */
+export function localPace(perSecond: number, now: () => number = () => Date.now()): Pace {
+  const window = new SendWindow(perSecond, now);
+  let pausedUntil = 0;
+  return {
+    perSecond,
+    take(n) {
+      const t = now();
+      if (t < pausedUntil) return Promise.resolve({ count: 0, waitMs: Math.ceil(pausedUntil - t) });
+      const count = window.take(n);
+      return Promise.resolve({ count, waitMs: count > 0 ? 0 : (window.waitMs() ?? 1000) });
+    },
+    answer(grant) {
+      window.answer(grant.count);
+      return Promise.resolve();
+    },
+    throttle(until) {
+      pausedUntil = Math.max(pausedUntil, until);
+      return Promise.resolve();
+    },
+  };
+}

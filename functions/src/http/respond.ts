@@ -3,12 +3,14 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { RestError } from '@azure/data-tables';
 import type { DomainError } from '../../../core/src/index.js';
 import {
+  DomainError,
   ensureError,
   isDomainError,
   tooLarge,
   validationError,
   type DomainErrorCode,
 } from '../../../core/src/index.js';
+import { isStorageUnavailable } from '../storage/errors.js';
 
 export type Language = 'nl' | 'en';
 
@@ -36,6 +38,9 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return { status, jsonBody: body, headers: { 'cache-control': 'no-store', ...headers } };
 }
 
+/** What a caller is told to wait while storage is unreachable. */
+const STORAGE_RETRY_AFTER_SECONDS = 5;
+
 /** The one error sink of the HTTP functions. */
 export function errorResponse(
   error: unknown,
@@ -62,6 +67,22 @@ export function errorResponse(
         ...(status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {}),
         ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }),
       },
+    );
+  }
+  if (isStorageUnavailable(error)) {
+    // An outage of the storage account: say so at once, and when to try again.
+    return errorResponse(
+      new DomainError(
+        'unavailable',
+        {
+          nl: 'De opslag van MVI Companion is even niet bereikbaar. Probeer het over een paar seconden opnieuw.',
+          en: 'The storage of MVI Companion is unreachable for a moment. Please try again in a few seconds.',
+        },
+        [],
+        { retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS, cause: error },
+      ),
+      request,
+      context,
     );
   }
   const err = ensureError(error);

@@ -18,8 +18,9 @@ import type { BackendConfig } from '../config.js';
 import { createActivityFeed, type ActivityFeed } from '../graph/activity-feed.js';
 import { createUserDirectory } from '../graph/directory.js';
 import { createGraphGateway, type GraphGateway } from '../graph/gateway.js';
+import { createSharedPace } from '../storage/graph-pace.js';
 import { createNudgeRepository, createNudgeSettings } from '../storage/nudge-store.js';
-import { QUEUES, type Storage } from '../storage/storage.js';
+import { QUEUES, TABLES, type Storage } from '../storage/storage.js';
 import { createTenderStore, type TenderStore } from '../storage/tender-store.js';
 import { deliverNudge, type DelivererDeps, type DeliveryResult } from './deliverer.js';
 import { replanTender, runNudgeTimer, type TimerReport } from './dispatcher.js';
@@ -71,6 +72,16 @@ export function createNudgeModule(deps: NudgeModuleDeps): NudgeModule {
         bulkMinRecipients: config.NUDGE_BULK_MIN_RECIPIENTS,
         catalogAppId: config.TEAMS_CATALOG_APP_ID || undefined,
         graphOrigin: new URL(config.GRAPH_BASE_URL).origin,
+        // Graph's limits are per app per tenant: every instance keeps one pace through storage.
+        paceFor: (tenantId, limit, perSecond) =>
+          createSharedPace({
+            table: storage.table(TABLES.graphPace),
+            tenantId,
+            name: limit,
+            perSecond,
+            marginMs: config.GRAPH_PACE_MARGIN_MS,
+            requestTimeoutMs: config.GRAPH_TIMEOUT_MS,
+          }),
         log: (m) => log('warn', m),
       })
     : undefined;
