@@ -25,6 +25,8 @@ export const TABLES = {
   sessionSettings: 'SessionSettings',
   sessionCheckInAttempts: 'SessionCheckInAttempts',
   privacyAudit: 'PrivacyAudit',
+  ambitionWebs: 'AmbitionWebs',
+  ambitionTemplates: 'AmbitionTemplates',
 } as const;
 
 export const QUEUES = {

@@ -1,0 +1,176 @@
+/**
+ * The Ambitieweb in the backend: which template a web starts from (reviewed or the
+ * municipality's tailored copy), one web per owner, what a participant sees while polling, and
+ * which web sets a tender's advice (the tender's, else its department's, else the policy's).
+ */
+import { createHash } from 'node:crypto';
+import { loadAmbitiewebTemplates } from '../../../content/ambitieweb/index.js';
+import {
+  adviceAmbition,
+  canSettle,
+  summariseProposals,
+  type AdviceAmbition,
+  type AmbitionTemplate,
+  type AmbitionWeb,
+  type WebOwner,
+} from '../../../core/src/ambitieweb/index.js';
+import type { AdviceRequest } from '../../../core/src/engine/advise.js';
+import {
+  notFound,
+  referenceKey,
+  slugify,
+  type LocalizedText,
+  type Principal,
+  type Tender,
+} from '../../../core/src/index.js';
+import type { Services } from '../services.js';
+import { createAmbitionWebStore, createTailoredTemplateStore } from '../storage/ambitieweb-store.js';
+
+/** One web per owner, so the tender's web is found by its reference alone. */
+export function webIdFor(owner: WebOwner): string {
+  switch (owner.kind) {
+    case 'tender':
+      return `tender-${referenceKey(owner.reference)}`;
+    case 'department':
+      return `department-${slugify(owner.name)}`;
+    case 'policy':
+      return 'policy';
+  }
+}
+
+export const ambitionStores = (services: Services) => ({
+  webs: createAmbitionWebStore(services.storage),
+  templates: createTailoredTemplateStore(services.storage),
+});
+
+/** The reviewed templates and the municipality's own tailored ones. */
+export async function templatesFor(services: Services, municipalityId: string): Promise<AmbitionTemplate[]> {
+  const own = await ambitionStores(services).templates.list(municipalityId);
+  return [...loadAmbitiewebTemplates().all, ...own];
+}
+
+export async function findTemplate(
+  services: Services,
+  municipalityId: string,
+  id: string | undefined,
+): Promise<AmbitionTemplate> {
+  const reviewed = loadAmbitiewebTemplates();
+  if (!id) return reviewed.defaultTemplate;
+  const found = reviewed.byId.get(id) ?? (await ambitionStores(services).templates.get(municipalityId, id));
+  if (!found)
+    throw notFound({
+      nl: `Er is geen sjabloon ${id} voor het Ambitieweb.`,
+      en: `There is no Ambitieweb template ${id}.`,
+    });
+  return found;
+}
+
+/** An HTTP ETag for a stored version (the storage ETag itself carries quotes and a date). */
+export const httpEtag = (storageEtag: string): string =>
+  `"${createHash('sha256').update(storageEtag).digest('base64url').slice(0, 22)}"`;
+
+export interface WebView {
+  web: AmbitionWeb;
+  /** Per axis: how many proposed what, the median and spread, and the settled score. */
+  summary: ReturnType<typeof summariseProposals>;
+  permissions: { propose: boolean; settle: boolean };
+}
+
+export function webView(web: AmbitionWeb, principal: Principal): WebView {
+  return {
+    web,
+    summary: summariseProposals(web),
+    permissions: {
+      propose: web.state === 'open' && web.municipalityId === principal.municipalityId,
+      settle: canSettle(principal, web),
+    },
+  };
+}
+
+/** The department of a tender: that of its commissioning manager, when the directory knows them. */
+async function departmentOf(services: Services, tender: Tender): Promise<string | undefined> {
+  const userId = tender.commissioningManager?.userId;
+  if (!userId) return undefined;
+  const municipality = await services.repos.municipalities.get(tender.municipalityId);
+  if (!municipality) return undefined;
+  return (await services.repos.members.get(municipality.tenantId, userId))?.department;
+}
+
+export interface WebAdvice {
+  /** Fields for the engine's request: each theme's level, and where it comes from. */
+  request: Pick<AdviceRequest, 'themeAmbition' | 'themeAmbitionSource'>;
+  /** What the answer says about the web: which one, why, and what was passed over. */
+  ambitieweb: {
+    source: AdviceAmbition['source'];
+    webId: string | null;
+    owner: WebOwner | null;
+    reason: string;
+    passedOver: { source: string; webId: string; reason: string }[];
+  };
+}
+
+const sourceText = (owner: WebOwner, lang: 'nl' | 'en'): string => {
+  const text: LocalizedText =
+    owner.kind === 'tender'
+      ? { nl: `het Ambitieweb van ${owner.reference}`, en: `the Ambitieweb of ${owner.reference}` }
+      : owner.kind === 'department'
+        ? {
+            nl: `het Ambitieweb van de afdeling ${owner.name}`,
+            en: `the Ambitieweb of the ${owner.name} department`,
+          }
+        : { nl: 'het generieke Ambitieweb van het beleid', en: 'the generic Ambitieweb of the policy' };
+  return text[lang];
+};
+
+/**
+ * Which web sets the advice for a tender (or, without one, for the caller's department), in
+ * the order tender → department → policy; only settled webs of the municipality count.
+ */
+export async function webAdvice(
+  services: Services,
+  municipalityId: string,
+  lang: 'nl' | 'en',
+  scope: { tender?: Tender; department?: string },
+): Promise<WebAdvice> {
+  const webs = ambitionStores(services).webs;
+  const department = scope.tender ? await departmentOf(services, scope.tender) : scope.department;
+  const [tender, dept, policy] = await Promise.all([
+    scope.tender
+      ? webs.get(municipalityId, webIdFor({ kind: 'tender', reference: scope.tender.reference }))
+      : undefined,
+    department && department.trim().length >= 2
+      ? webs.get(municipalityId, webIdFor({ kind: 'department', name: department }))
+      : undefined,
+    webs.get(municipalityId, webIdFor({ kind: 'policy' })),
+  ]);
+  const resolved = adviceAmbition({
+    municipalityId,
+    tender: tender?.web ?? null,
+    department: dept?.web ?? null,
+    policy: policy?.web ?? null,
+  });
+  const ambitieweb: WebAdvice['ambitieweb'] = {
+    source: resolved.source,
+    webId: resolved.web?.id ?? null,
+    owner: resolved.web?.owner ?? null,
+    reason: resolved.reason[lang],
+    passedOver: resolved.passedOver.map((p) => ({
+      source: p.source,
+      webId: p.webId,
+      reason: p.reason[lang],
+    })),
+  };
+  if (!resolved.web || !resolved.levels) return { request: {}, ambitieweb };
+  const themeAmbition: NonNullable<AdviceRequest['themeAmbition']> = {};
+  for (const level of Object.values(resolved.levels.themes)) {
+    if (!level) continue;
+    themeAmbition[level.theme] = {
+      ambition: level.ambition,
+      reason: `${level.axisName[lang]}${level.reason ? `: ${level.reason}` : ''}`.slice(0, 500),
+    };
+  }
+  return {
+    request: { themeAmbition, themeAmbitionSource: sourceText(resolved.web.owner, lang) },
+    ambitieweb,
+  };
+}
