@@ -31,7 +31,7 @@ describe('Ambitieweb sessions on Azurite', () => {
     return {
       status: response.status,
       etag: response.headers.get('etag'),
-      body: (text ? JSON.parse(text) : undefined),
+      body: text ? JSON.parse(text) : undefined,
     };
   };
 
