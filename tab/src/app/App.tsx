@@ -76,6 +76,7 @@ const PrivacyPage = lazy(() => import('../features/sessions/Privacy.js'));
 const TendersPage = lazy(() => import('../features/tenders/Tenders.js'));
 const TenderPage = lazy(() => import('../features/tenders/TenderPage.js'));
 const MonitoringPage = lazy(() => import('../features/monitoring/Monitoring.js'));
+const AmbitiewebPage = lazy(() => import('../features/ambitieweb/WebPage.js'));
 
 type ThemeName = TeamsContext['theme'];
 const THEMES = { default: webLightTheme, dark: webDarkTheme, contrast: teamsHighContrastTheme } as const;
@@ -348,6 +349,7 @@ function Shell({
                   <Route path="/tenders" element={<TendersPage />} />
                   <Route path="/tenders/:reference" element={<TenderPage />} />
                   <Route path="/monitoring" element={<MonitoringPage />} />
+                  <Route path="/ambitieweb/:id" element={<AmbitiewebPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>
               </Suspense>
