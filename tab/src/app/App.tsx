@@ -77,6 +77,7 @@ const TendersPage = lazy(() => import('../features/tenders/Tenders.js'));
 const TenderPage = lazy(() => import('../features/tenders/TenderPage.js'));
 const MonitoringPage = lazy(() => import('../features/monitoring/Monitoring.js'));
 const AmbitiewebPage = lazy(() => import('../features/ambitieweb/WebPage.js'));
+const AmbitiewebListPage = lazy(() => import('../features/ambitieweb/Configure.js'));
 
 type ThemeName = TeamsContext['theme'];
 const THEMES = { default: webLightTheme, dark: webDarkTheme, contrast: teamsHighContrastTheme } as const;
@@ -349,6 +350,8 @@ function Shell({
                   <Route path="/tenders" element={<TendersPage />} />
                   <Route path="/tenders/:reference" element={<TenderPage />} />
                   <Route path="/monitoring" element={<MonitoringPage />} />
+                  <Route path="/ambitieweb" element={<AmbitiewebListPage />} />
+                  <Route path="/ambitieweb/configure" element={<AmbitiewebListPage />} />
                   <Route path="/ambitieweb/:id" element={<AmbitiewebPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>

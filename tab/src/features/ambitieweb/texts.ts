@@ -54,6 +54,13 @@ const nl = {
   themeReason: 'Waarom',
   levelNone: 'Geen criteria (niet gekozen)',
   fromSingle: 'Eén niveau voor alle thema’s',
+  listTitle: 'Ambitiewebs van uw gemeente',
+  listIntro:
+    'Kies het web voor deze vergadering of dit kanaal. In een vergadering staat het in het zijpaneel en kan de organisator het op het scherm delen.',
+  choose: 'Ambitieweb',
+  chooseNone: 'Kies een web',
+  none: 'Er is nog geen Ambitieweb. Open er een vanaf de pagina van een aanbesteding.',
+  stateLabel: { open: 'loopt', settled: 'vastgesteld' },
 };
 
 type Texts = typeof nl;
@@ -111,6 +118,13 @@ const en: Texts = {
   themeReason: 'Why',
   levelNone: 'No criteria (not chosen)',
   fromSingle: 'One level for all themes',
+  listTitle: 'Ambitiewebs of your municipality',
+  listIntro:
+    'Choose the web for this meeting or channel. In a meeting it sits in the side panel and the organiser can share it to the stage.',
+  choose: 'Ambitieweb',
+  chooseNone: 'Choose a web',
+  none: 'There is no Ambitieweb yet. Open one from a tender’s page.',
+  stateLabel: { open: 'running', settled: 'settled' },
 };
 
 for (const [lng, texts] of [
