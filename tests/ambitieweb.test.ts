@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../scripts/dev/demo-data.js';
 import { useStack } from './support/stack.js';
@@ -231,6 +232,22 @@ describe('Ambitieweb sessions on Azurite', () => {
       AXES.map(() => 'basic'),
     );
 
+    // The department of the tender's commissioning manager (Pieter: Openbare Ruimte) comes before the policy.
+    const dept = await call('POST', '/ambitiewebs', pieter.upn, {
+      owner: { kind: 'department', name: 'Openbare Ruimte' },
+    });
+    for (const axisId of AXES)
+      await call('POST', `/ambitiewebs/${dept.body.web.id}/scores`, pieter.upn, { axisId, score: 2 });
+    await call('POST', `/ambitiewebs/${dept.body.web.id}/close`, pieter.upn, {});
+    const fromDepartment = await advise('T-2026-021');
+    expect(fromDepartment.body.ambitieweb).toMatchObject({
+      source: 'department',
+      owner: { kind: 'department', name: 'Openbare Ruimte' },
+    });
+    expect(fromDepartment.body.ambitionByTheme.map((t: { ambition: string }) => t.ambition)).toEqual(
+      AXES.map(() => 'significant'),
+    );
+
     // The tender's own web: social return ambitious, climate not chosen.
     const web = await call('POST', '/ambitiewebs', mohamed.upn, {
       owner: { kind: 'tender', reference: 'T-2026-021' },
@@ -244,7 +261,7 @@ describe('Ambitieweb sessions on Azurite', () => {
         reason: axisId === 'climate' ? 'Verlichting is al LED' : undefined,
       });
     const open = await advise('T-2026-021');
-    expect(open.body.ambitieweb.source).toBe('policy'); // the session still runs
+    expect(open.body.ambitieweb.source).toBe('department'); // the tender's session still runs
     expect(open.body.ambitieweb.passedOver[0].reason).toMatch(/loopt nog/);
     await call('POST', `/ambitiewebs/${id}/close`, mohamed.upn, {});
     const fromTender = await advise('T-2026-021');
@@ -262,6 +279,23 @@ describe('Ambitieweb sessions on Azurite', () => {
     expect(
       detail.body.advice.ambitionByTheme.find((t: { theme: string }) => t.theme === 'social-return').ambition,
     ).toBe('ambitious');
+    // The tender's criteria document holds the web: Word's own radar chart and a table of the scores.
+    const docx = await fetch(`${stack().urls.api}/tenders/T-2026-021/criteria.docx`, {
+      headers: { authorization: `Bearer ${await stack().idp.issue(ingrid.upn)}` },
+    });
+    expect(docx.status).toBe(200);
+    const files = await JSZip.loadAsync(await docx.arrayBuffer());
+    const documentXml = await files.file('word/document.xml')!.async('string');
+    const text = documentXml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toMatch(/Het Ambitieweb van deze aanbesteding \(T-2026-021\) bepaalt/);
+    expect(text).toMatch(/Social return 3 · Ambitieus/);
+    expect(text).toMatch(/Klimaat 0 · Niet gekozen Verlichting is al LED/);
+    const chart = Object.keys(files.files).find((name) => /^word\/charts\/chart\d+\.xml$/.test(name));
+    expect(await files.file(chart!)!.async('string')).toMatch(/<c:radarChart>/);
+    // Someone who may not see the tender gets no document of it.
+    const hidden = await call('GET', '/tenders/T-2026-021/criteria.docx', fatma.upn);
+    expect(hidden.status).toBe(404);
+
     // Another municipality's advice is not touched by Havendam's webs.
     const rietmond = await call('POST', '/advice', fatma.upn, {
       title: 'Schoonmaak',

@@ -140,13 +140,16 @@ describe('an Ambitieweb session in the tab', () => {
         ).toBe('Geen criteria (niet gekozen)');
         await mohamed.getByText(/^Social return: niet gekozen in het Ambitieweb van T-2026-014/).waitFor();
         await mohamed.getByRole('button', { name: 'Naar het Ambitieweb' }).waitFor();
+        const download = mohamed.waitForEvent('download');
+        await mohamed.getByRole('button', { name: 'Criteria met Ambitieweb (.docx)' }).click();
+        expect((await download).suggestedFilename()).toBe('mvi-criteria-t-2026-014.docx');
 
         // The tab's configuration page (meeting side panel, chat, channel) lists the webs to choose from.
         await mohamed.goto(`${stack().urls.tab!}/ambitieweb/configure`);
         const list = mohamed.getByRole('table', { name: 'Ambitiewebs van uw gemeente' });
         await list
           .getByRole('row', { name: /^T-2026-014/ })
-          .getByText(/^\d+ december \d{4}$/)
+          .getByText(/^\d+ \S+ \d{4}$/)
           .waitFor();
         await mohamed.getByLabel('Ambitieweb').selectOption({ label: 'T-2026-014 (vastgesteld)' });
         await mohamed.getByRole('link', { name: 'Naar het Ambitieweb' }).click();

@@ -23,6 +23,7 @@ import {
   type Principal,
   type Tender,
 } from '../../../core/src/index.js';
+import type { CriteriaWeb } from '../exports/criteria-docx.js';
 import type { Services } from '../services.js';
 import { createAmbitionWebStore, createTailoredTemplateStore } from '../storage/ambitieweb-store.js';
 
@@ -97,6 +98,8 @@ async function departmentOf(services: Services, tender: Tender): Promise<string 
 }
 
 export interface WebAdvice {
+  /** The web that applies, for documents that show it (not sent as such). */
+  web?: AmbitionWeb;
   /** Fields for the engine's request: each theme's level, and where it comes from. */
   request: Pick<AdviceRequest, 'themeAmbition' | 'themeAmbitionSource'>;
   /** What the answer says about the web: which one, why, and what was passed over. */
@@ -170,7 +173,33 @@ export async function webAdvice(
     };
   }
   return {
+    web: resolved.web,
     request: { themeAmbition, themeAmbitionSource: sourceText(resolved.web.owner, lang) },
     ambitieweb,
+  };
+}
+
+const SCORE_TEXT: Record<number, LocalizedText> = {
+  0: { nl: '0 · Niet gekozen', en: '0 · Not chosen' },
+  1: { nl: '1 · Basis', en: '1 · Basic' },
+  2: { nl: '2 · Significant', en: '2 · Significant' },
+  3: { nl: '3 · Ambitieus', en: '3 · Ambitious' },
+};
+
+/** A settled web as the criteria document shows it: its axes with score and reason, and who took part. */
+export function documentWeb(web: AmbitionWeb, reason: string, lang: 'nl' | 'en'): CriteriaWeb {
+  return {
+    reason,
+    axes: web.axes.map((axis) => {
+      const settled = web.scores[axis.id];
+      const score = settled?.score ?? 0;
+      return {
+        name: axis.name[lang],
+        score,
+        label: (SCORE_TEXT[score] ?? SCORE_TEXT[0]!)[lang],
+        ...(settled?.reason ? { reason: settled.reason } : {}),
+      };
+    }),
+    participants: web.participants.map((p) => p.displayName),
   };
 }

@@ -13,12 +13,16 @@ import {
   tailorTemplate,
   webOwner,
 } from '../../../core/src/ambitieweb/index.js';
-import { notFound, validationError } from '../../../core/src/index.js';
+import { adviceRequestFor, notFound, validationError } from '../../../core/src/index.js';
+import { criteriaDocx } from '../exports/criteria-docx.js';
+import { visibleTender } from '../tenders/service.js';
 import {
   ambitionStores,
+  documentWeb,
   findTemplate,
   httpEtag,
   templatesFor,
+  webAdvice,
   webIdFor,
   webView,
 } from '../ambitieweb/service.js';
@@ -167,6 +171,41 @@ export const closeHandler = (getServices: ServicesProvider): HttpHandler =>
     return json(200, webView(stored.web, ctx.principal), { etag: httpEtag(stored.etag) });
   });
 
+const amsterdamDate = (date: Date): string =>
+  date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+
+/**
+ * GET /api/tenders/{reference}/criteria.docx: the tender's advised criteria, each theme at the
+ * level its Ambitieweb set, with the web itself as a radar chart and a table.
+ */
+export const tenderCriteriaDocxHandler = (getServices: ServicesProvider): HttpHandler =>
+  api(getServices, {}, async ({ request, principal, services, lang }) => {
+    const { value: tender } = await visibleTender(services, principal, request.params['reference'] ?? '');
+    const fromWeb = await webAdvice(services, tender.municipalityId, lang, { tender });
+    const parsed = services.engine.parseRequest(
+      { ...adviceRequestFor(tender, lang), ...fromWeb.request },
+      { unknownCpv: 'ignore' },
+    );
+    const date = amsterdamDate(services.clock.now());
+    const advice = services.engine.advise(parsed, date);
+    const body = await criteriaDocx(services.catalogue, {
+      subject: `${tender.reference} ${tender.title}`,
+      criterionIds: advice.criteria.map((c) => c.id),
+      lang,
+      date,
+      ...(fromWeb.web ? { web: documentWeb(fromWeb.web, fromWeb.ambitieweb.reason, lang) } : {}),
+    });
+    return {
+      status: 200,
+      body: new Uint8Array(body),
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'content-disposition': `attachment; filename="mvi-criteria-${tender.reference.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.docx"`,
+        'cache-control': 'no-store',
+      },
+    };
+  });
+
 const http = (
   name: string,
   route: string,
@@ -185,5 +224,11 @@ export function ambitiewebFunctions(getServices: ServicesProvider): FunctionDefi
     http('ambitiewebs-propose', 'ambitiewebs/{id}/proposals', 'POST', proposeHandler(getServices)),
     http('ambitiewebs-settle', 'ambitiewebs/{id}/scores', 'POST', settleHandler(getServices)),
     http('ambitiewebs-close', 'ambitiewebs/{id}/close', 'POST', closeHandler(getServices)),
+    http(
+      'tenders-criteria-docx',
+      'tenders/{reference}/criteria.docx',
+      'GET',
+      tenderCriteriaDocxHandler(getServices),
+    ),
   ];
 }

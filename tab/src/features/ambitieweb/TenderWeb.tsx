@@ -30,6 +30,7 @@ export function TenderWebSection({
   const navigate = useNavigate();
   const { api } = useSession();
   const [error, setError] = useState('');
+  const [downloaded, setDownloaded] = useState('');
   const web = advice.ambitieweb;
   const open = async (): Promise<void> => {
     setError('');
@@ -63,9 +64,24 @@ export function TenderWebSection({
         </tbody>
       </table>
       {error && <ErrorMessage message={error} />}
-      <Button onClick={() => void open()}>
-        {web?.source === 'tender' ? t('ambitieweb.goTo') : t('ambitieweb.open')}
-      </Button>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: '8px' }}>
+        <Button onClick={() => void open()}>
+          {web?.source === 'tender' ? t('ambitieweb.goTo') : t('ambitieweb.open')}
+        </Button>
+        <Button
+          onClick={() =>
+            void api.download('GET', `/tenders/${encodeURIComponent(reference)}/criteria.docx`).then(
+              (name) => setDownloaded(t('ambitieweb.downloaded', { name })),
+              (e: Error) => setError(e.message),
+            )
+          }
+        >
+          {t('ambitieweb.docx')}
+        </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {downloaded && <Text>{downloaded}</Text>}
+      </div>
     </section>
   );
 }

@@ -53,6 +53,8 @@ const nl = {
   themeLevel: 'Niveau',
   themeReason: 'Waarom',
   levelNone: 'Geen criteria (niet gekozen)',
+  docx: 'Criteria met Ambitieweb (.docx)',
+  downloaded: '{{name}} is gedownload.',
   fromSingle: 'Eén niveau voor alle thema’s',
   listTitle: 'Ambitiewebs van uw gemeente',
   listIntro:
@@ -117,6 +119,8 @@ const en: Texts = {
   themeLevel: 'Level',
   themeReason: 'Why',
   levelNone: 'No criteria (not chosen)',
+  docx: 'Criteria with Ambitieweb (.docx)',
+  downloaded: '{{name}} has been downloaded.',
   fromSingle: 'One level for all themes',
   listTitle: 'Ambitiewebs of your municipality',
   listIntro:
