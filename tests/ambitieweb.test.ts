@@ -296,6 +296,21 @@ describe('Ambitieweb sessions on Azurite', () => {
     const hidden = await call('GET', '/tenders/T-2026-021/criteria.docx', fatma.upn);
     expect(hidden.status).toBe(404);
 
+    // Monitoring: the year's tender webs per theme, beside what the tenders recorded.
+    const year = (detail.body.tender.kickoffDate as string).slice(0, 4);
+    const monitoring = await call('GET', `/monitoring?year=${year}`, ingrid.upn);
+    expect(monitoring.status).toBe(200);
+    expect(monitoring.body.ambitieweb.tenders).toContain('T-2026-021');
+    const social = monitoring.body.ambitieweb.themes.find(
+      (x: { theme: string }) => x.theme === 'social-return',
+    );
+    expect(social.histogram['3']).toBeGreaterThanOrEqual(1);
+    expect(
+      monitoring.body.ambitieweb.themes.find((x: { theme: string }) => x.theme === 'climate').histogram['0'],
+    ).toBe(1);
+    // The department's and the policy's webs are no tender's: they are not counted.
+    expect(monitoring.body.ambitieweb.counted).toBe(monitoring.body.ambitieweb.tenders.length);
+
     // Another municipality's advice is not touched by Havendam's webs.
     const rietmond = await call('POST', '/advice', fatma.upn, {
       title: 'Schoonmaak',

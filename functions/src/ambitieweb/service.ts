@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { loadAmbitiewebTemplates } from '../../../content/ambitieweb/index.js';
 import {
   adviceAmbition,
+  ambitionByTheme,
+  type AmbitionOverview,
   canSettle,
   summariseProposals,
   type AdviceAmbition,
@@ -201,5 +203,32 @@ export function documentWeb(web: AmbitionWeb, reason: string, lang: 'nl' | 'en')
       };
     }),
     participants: web.participants.map((p) => p.displayName),
+  };
+}
+
+/**
+ * The ambition per MVI theme over the settled webs of the tenders that kick off in `year`
+ * (monitoring shows it beside the criteria the tenders recorded).
+ */
+export async function yearAmbition(
+  services: Services,
+  municipalityId: string,
+  year: number,
+): Promise<AmbitionOverview & { tenders: string[] }> {
+  const [webs, tenders] = await Promise.all([
+    ambitionStores(services).webs.list(municipalityId),
+    services.repos.tenders.list(municipalityId),
+  ]);
+  const ofYear = new Set(
+    tenders.filter((t) => t.kickoffDate.startsWith(`${year}-`)).map((t) => referenceKey(t.reference)),
+  );
+  const counted = webs.filter(
+    (w) => w.owner.kind === 'tender' && ofYear.has(referenceKey(w.owner.reference)),
+  );
+  return {
+    ...ambitionByTheme(counted, { owner: 'tender' }),
+    tenders: counted
+      .filter((w) => w.state === 'settled')
+      .map((w) => (w.owner.kind === 'tender' ? w.owner.reference : w.id)),
   };
 }
