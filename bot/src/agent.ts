@@ -42,6 +42,7 @@ import {
 import { helpText, languageOfLocale, welcomeText, type BotLanguage } from './messages.js';
 import type { AdviceRecord, BotDependencies } from './ports.js';
 import { cleanMessageText, readIntent } from './text.js';
+import { ambitiewebRequest, planAmbitiewebSession } from './ambitieweb.js';
 
 const MAX_TITLE = 300;
 const MAX_TEXT = 10_000;
@@ -259,6 +260,17 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     const latest = await deps.adviceRecords.latest(conversationId);
     const intent = readIntent(raw, latest !== undefined, amountInText);
     const who = await member(context);
+    const planWeb = deps.ambitiewebActions && ambitiewebRequest(raw);
+    if (deps.ambitiewebActions && planWeb) {
+      const reply = await planAmbitiewebSession(
+        deps.ambitiewebActions,
+        deps.links,
+        who && principalOf(who),
+        planWeb,
+        lang,
+      );
+      return void (await context.sendActivity(reply));
+    }
 
     switch (intent.kind) {
       case 'empty':

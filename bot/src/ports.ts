@@ -10,6 +10,7 @@ import type {
   TenderRepository,
 } from '../../core/src/index.js';
 import type { SessionActions } from '../../core/src/sessions/index.js';
+import type { AmbitiewebActions } from './ambitieweb.js';
 
 /** One piece of advice the bot gave, so card actions and follow-ups can refer back to it. */
 export interface AdviceRecord {
@@ -83,6 +84,8 @@ export interface BotDependencies {
   sessionActions?: SessionActions;
   /** Record the MVI of a tender from a card (absent: the bot does not offer the form). */
   tenderActions?: TenderActions;
+  /** Open a tender's Ambitieweb from "plan een ambitiewebsessie voor T-…" (absent: the bot does not offer it). */
+  ambitiewebActions?: AmbitiewebActions;
 }
 
 export interface TenderActions {

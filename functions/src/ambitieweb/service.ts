@@ -8,6 +8,8 @@ import { loadAmbitiewebTemplates } from '../../../content/ambitieweb/index.js';
 import {
   adviceAmbition,
   ambitionByTheme,
+  openWeb,
+  webOwner,
   type AmbitionOverview,
   canSettle,
   summariseProposals,
@@ -20,6 +22,7 @@ import type { AdviceRequest } from '../../../core/src/engine/advise.js';
 import {
   notFound,
   referenceKey,
+  validationError,
   slugify,
   type LocalizedText,
   type Principal,
@@ -27,7 +30,11 @@ import {
 } from '../../../core/src/index.js';
 import type { CriteriaWeb } from '../exports/criteria-docx.js';
 import type { Services } from '../services.js';
-import { createAmbitionWebStore, createTailoredTemplateStore } from '../storage/ambitieweb-store.js';
+import {
+  createAmbitionWebStore,
+  createTailoredTemplateStore,
+  type StoredWeb,
+} from '../storage/ambitieweb-store.js';
 
 /** One web per owner, so the tender's web is found by its reference alone. */
 export function webIdFor(owner: WebOwner): string {
@@ -231,4 +238,47 @@ export async function yearAmbition(
       .filter((w) => w.state === 'settled')
       .map((w) => (w.owner.kind === 'tender' ? w.owner.reference : w.id)),
   };
+}
+
+/**
+ * Opens the web of a tender, a department or the policy, or answers the one that is there
+ * (so a second invitation leads to the same session). A tender must be one of the caller's
+ * municipality. Used by the API and by the bot's "plan een ambitiewebsessie voor T-…".
+ */
+export async function openOrGetWeb(
+  services: Services,
+  principal: Principal,
+  owner: unknown,
+  templateId: unknown,
+): Promise<{ stored: StoredWeb; created: boolean }> {
+  if (templateId !== undefined && typeof templateId !== 'string')
+    throw validationError({ nl: 'Het sjabloon is een id.', en: 'The template is an id.' }, [
+      'templateId: a string',
+    ]);
+  const parsed = webOwner.safeParse(owner);
+  let resolved: unknown = parsed.success ? parsed.data : owner;
+  if (parsed.success && parsed.data.kind === 'tender') {
+    const tender = await services.repos.tenders.get(principal.municipalityId, parsed.data.reference);
+    if (!tender)
+      throw notFound({
+        nl: `De aanbesteding ${parsed.data.reference} bestaat niet in uw gemeente.`,
+        en: `The tender ${parsed.data.reference} does not exist in your municipality.`,
+      });
+    resolved = { kind: 'tender', reference: tender.reference };
+  }
+  const template = await findTemplate(services, principal.municipalityId, templateId);
+  const id = parsed.success ? webIdFor(parsed.data) : 'invalid';
+  // openWeb checks the owner, the role and the template before anything is read or stored.
+  const web = openWeb({ id, owner: resolved }, template, principal, services.clock.now());
+  const store = ambitionStores(services).webs;
+  const existing = await store.get(principal.municipalityId, id);
+  if (existing) return { stored: existing, created: false };
+  try {
+    return { stored: await store.create(web), created: true };
+  } catch (error) {
+    // Two invitations at once: the other one created it.
+    const raced = await store.get(principal.municipalityId, id);
+    if (raced) return { stored: raced, created: false };
+    throw error;
+  }
 }

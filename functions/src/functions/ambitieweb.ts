@@ -5,14 +5,7 @@
  * one table read, so participants see each other within a poll without another service.
  */
 import type { HttpHandler } from '@azure/functions';
-import {
-  closeWeb,
-  openWeb,
-  propose,
-  settle,
-  tailorTemplate,
-  webOwner,
-} from '../../../core/src/ambitieweb/index.js';
+import { closeWeb, propose, settle, tailorTemplate } from '../../../core/src/ambitieweb/index.js';
 import { adviceRequestFor, notFound, validationError } from '../../../core/src/index.js';
 import { criteriaDocx } from '../exports/criteria-docx.js';
 import { visibleTender } from '../tenders/service.js';
@@ -21,9 +14,9 @@ import {
   documentWeb,
   findTemplate,
   httpEtag,
+  openOrGetWeb,
   templatesFor,
   webAdvice,
-  webIdFor,
   webView,
 } from '../ambitieweb/service.js';
 import type { FunctionDefinition } from '../definitions.js';
@@ -87,39 +80,10 @@ export const listWebsHandler = (getServices: ServicesProvider): HttpHandler =>
 export const openWebHandler = (getServices: ServicesProvider): HttpHandler =>
   api(getServices, {}, async (ctx) => {
     const { owner, templateId } = await objectBody(ctx);
-    if (templateId !== undefined && typeof templateId !== 'string')
-      throw validationError({ nl: 'Het sjabloon is een id.', en: 'The template is an id.' }, [
-        'templateId: a string',
-      ]);
-    const parsedOwner = webOwner.safeParse(owner);
-    let resolvedOwner = parsedOwner.success ? parsedOwner.data : owner;
-    if (parsedOwner.success && parsedOwner.data.kind === 'tender') {
-      const tender = await ctx.services.repos.tenders.get(
-        ctx.principal.municipalityId,
-        parsedOwner.data.reference,
-      );
-      if (!tender)
-        throw notFound({
-          nl: `De aanbesteding ${parsedOwner.data.reference} bestaat niet in uw gemeente.`,
-          en: `The tender ${parsedOwner.data.reference} does not exist in your municipality.`,
-        });
-      resolvedOwner = { kind: 'tender', reference: tender.reference };
-    }
-    const template = await findTemplate(ctx.services, ctx.principal.municipalityId, templateId);
-    const id = parsedOwner.success ? webIdFor(parsedOwner.data) : 'invalid';
-    const web = openWeb({ id, owner: resolvedOwner }, template, ctx.principal, ctx.services.clock.now());
-    const store = ambitionStores(ctx.services).webs;
-    const existing = await store.get(ctx.principal.municipalityId, id);
-    if (existing)
-      return json(
-        200,
-        { ...webView(existing.web, ctx.principal), created: false },
-        { etag: httpEtag(existing.etag) },
-      );
-    const stored = await store.create(web);
+    const { stored, created } = await openOrGetWeb(ctx.services, ctx.principal, owner, templateId);
     return json(
-      201,
-      { ...webView(stored.web, ctx.principal), created: true },
+      created ? 201 : 200,
+      { ...webView(stored.web, ctx.principal), created },
       { etag: httpEtag(stored.etag) },
     );
   });

@@ -9,6 +9,7 @@ import {
 import { errorResponse, json } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
+import { openOrGetWeb } from '../ambitieweb/service.js';
 import type { Services, ServicesProvider } from '../services.js';
 
 export function createBot(services: Services): BotHttpHandler {
@@ -29,6 +30,17 @@ export function createBot(services: Services): BotHttpHandler {
     tenderActions: {
       recordMvi: async (principal, reference, body) =>
         (await recordMvi(services, principal, reference, body, undefined)).tender,
+    },
+    ambitiewebActions: {
+      openForTender: async (principal, reference) => {
+        const { stored, created } = await openOrGetWeb(
+          services,
+          principal,
+          { kind: 'tender', reference },
+          undefined,
+        );
+        return { id: stored.web.id, created };
+      },
     },
   });
   return createBotHttpHandler(
