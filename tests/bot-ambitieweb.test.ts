@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../scripts/dev/demo-data.js';
+import { cardText } from './support/adaptive-cards.js';
 import { startConnector, type Connector } from './support/connector.js';
 import { getJson, useStack } from './support/stack.js';
 
@@ -16,7 +17,7 @@ describe('planning an Ambitieweb session from the bot', () => {
     await connector.close();
   });
 
-  const say = async (conversationId: string, text: string, locale = 'nl-NL'): Promise<string> => {
+  const send = async (conversationId: string, text: string, locale = 'nl-NL') => {
     const before = connector.replies.filter((r) => r.conversationId === conversationId).length;
     const response = await fetch(stack().urls.bot, {
       method: 'POST',
@@ -36,8 +37,12 @@ describe('planning an Ambitieweb session from the bot', () => {
     });
     expect(response.status).toBe(200);
     const replies = await connector.waitFor(conversationId, before + 1);
-    return String(replies[replies.length - 1]!.activity.text ?? '');
+    return replies[replies.length - 1]!.activity as { text?: string; attachments?: { content: unknown }[] };
   };
+  const say = async (conversationId: string, text: string, locale = 'nl-NL'): Promise<string> =>
+    String((await send(conversationId, text, locale)).text ?? '');
+  const adviceCard = async (conversationId: string, text: string): Promise<unknown> =>
+    (await send(conversationId, text)).attachments?.[0]?.content;
 
   it('opens the tender’s web and replies with the link; asked again, it offers the same session', async () => {
     const first = await say('conv-web-1', 'Plan een ambitiewebsessie voor T-2026-014');
@@ -59,6 +64,38 @@ describe('planning an Ambitieweb session from the bot', () => {
     expect(again).toMatch(/^Er is al een Ambitieweb voor T-2026-014\./);
     const english = await say('conv-web-2', 'Schedule an Ambitieweb session for T-2026-014', 'en-GB');
     expect(english).toMatch(/^There is an Ambitieweb already for T-2026-014\./);
+
+    // Once Pieter has settled the web, the bot's advice for the tender follows it theme by theme.
+    const before = cardText(await adviceCard('conv-web-4', 'T-2026-014'));
+    expect(before).not.toMatch(/Het ambitieniveau per thema volgt/);
+    for (const axisId of [
+      'climate',
+      'environment',
+      'circular',
+      'supply-chain',
+      'diversity-inclusion',
+      'social-return',
+    ])
+      await fetch(`${stack().urls.api}/ambitiewebs/tender-t-2026-014/scores`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          axisId,
+          score: axisId === 'climate' ? 0 : 3,
+          reason: 'Besloten in de sessie',
+        }),
+      });
+    const closed = await fetch(`${stack().urls.api}/ambitiewebs/tender-t-2026-014/close`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(closed.status).toBe(200);
+    const after = cardText(await adviceCard('conv-web-4', 'T-2026-014'));
+    expect(after).toMatch(/Het ambitieniveau per thema volgt het Ambitieweb van T-2026-014\./);
+    expect(after).toMatch(
+      /Klimaat: niet gekozen in het Ambitieweb van T-2026-014, dus geen criteria voor dit thema/,
+    );
   });
 
   it('asks which tender, and says so when the tender is not one of the municipality', async () => {

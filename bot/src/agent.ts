@@ -321,10 +321,15 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         if (!who) return void (await context.sendActivity(notLinked(lang)));
         const tender = await visibleTender(who, intent.reference);
         if (!tender) return void (await context.sendActivity(tenderNotFound(lang, intent.reference)));
-        await giveAdvice(context, adviceRequestFor(tender, language(context)), {
-          tenderReference: tender.reference,
-          municipalityId: who.municipalityId,
-        });
+        const fromWeb = await deps.ambitiewebActions?.themeAmbition(tender, lang);
+        await giveAdvice(
+          context,
+          { ...adviceRequestFor(tender, language(context)), ...fromWeb },
+          {
+            tenderReference: tender.reference,
+            municipalityId: who.municipalityId,
+          },
+        );
         return;
       }
       case 'record-mvi': {

@@ -4,13 +4,19 @@
  * participants or open in a Teams meeting. Kept apart from the rest of the conversation so the
  * intent stays one small, contained handler.
  */
-import { isDomainError, type Principal } from '../../core/src/index.js';
+import type { AdviceRequest } from '../../core/src/engine/advise.js';
+import { isDomainError, type Principal, type Tender } from '../../core/src/index.js';
 import type { BotLanguage } from './messages.js';
 import type { BotLinks } from './ports.js';
 
 export interface AmbitiewebActions {
   /** Opens the tender's web as the API does, or returns the one that is there; throws a DomainError. */
   openForTender(principal: Principal, reference: string): Promise<{ id: string; created: boolean }>;
+  /** Each theme's level from the web that applies to the tender (its own, its department's, the policy's), or none. */
+  themeAmbition(
+    tender: Tender,
+    lang: BotLanguage,
+  ): Promise<Pick<AdviceRequest, 'themeAmbition' | 'themeAmbitionSource'>>;
 }
 
 const REFERENCE = /\b([A-Z]{1,4}-\d{4}-\d{2,4})\b/i;

@@ -9,7 +9,7 @@ import {
 import { errorResponse, json } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
-import { openOrGetWeb } from '../ambitieweb/service.js';
+import { openOrGetWeb, webAdvice } from '../ambitieweb/service.js';
 import type { Services, ServicesProvider } from '../services.js';
 
 export function createBot(services: Services): BotHttpHandler {
@@ -41,6 +41,8 @@ export function createBot(services: Services): BotHttpHandler {
         );
         return { id: stored.web.id, created };
       },
+      themeAmbition: async (tender, lang) =>
+        (await webAdvice(services, tender.municipalityId, lang, { tender })).request,
     },
   });
   return createBotHttpHandler(
