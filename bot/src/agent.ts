@@ -70,6 +70,7 @@ import type {
   ExpertQuestionRecord,
 } from './ports.js';
 import { cleanMessageText, readIntent } from './text.js';
+import { ambitiewebRequest, planAmbitiewebSession } from './ambitieweb.js';
 
 const MAX_TITLE = 300;
 /** Messages are read up to this many characters; a longer one gets a polite note. */
@@ -545,6 +546,17 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
     memory.language = lang;
     const who = await member(context);
     if (tooLong) await context.sendActivity(tooLongNote(lang, MAX_MESSAGE));
+    const planWeb = deps.ambitiewebActions && ambitiewebRequest(raw);
+    if (deps.ambitiewebActions && planWeb) {
+      const reply = await planAmbitiewebSession(
+        deps.ambitiewebActions,
+        deps.links,
+        who && principalOf(who),
+        planWeb,
+        lang,
+      );
+      return void (await context.sendActivity(reply));
+    }
 
     switch (intent.kind) {
       case 'empty':
@@ -604,7 +616,8 @@ export function createAgent(deps: BotDependencies): AgentApplication<TurnState> 
         if (!who) return void (await context.sendActivity(notLinked(lang)));
         const tender = await visibleTender(who, intent.reference);
         if (!tender) return void (await context.sendActivity(tenderNotFound(lang, intent.reference)));
-        await giveAdvice(context, adviceRequestFor(tender, lang), lang, memory, {
+        const fromWeb = await deps.ambitiewebActions?.themeAmbition(tender, lang);
+        await giveAdvice(context, { ...adviceRequestFor(tender, lang), ...fromWeb }, lang, memory, {
           tenderReference: tender.reference,
           municipalityId: who.municipalityId,
         });

@@ -39,6 +39,7 @@ export interface ConversationMemory {
   get(conversationId: string): Promise<ConversationMemoryState | undefined>;
   save(state: ConversationMemoryState): Promise<void>;
 }
+import type { AmbitiewebActions } from './ambitieweb.js';
 
 /** One piece of advice the bot gave, so card actions and follow-ups can refer back to it. */
 export interface AdviceRecord {
@@ -122,6 +123,8 @@ export interface BotDependencies {
     request: AdviceRequest,
     lang: 'nl' | 'en',
   ) => Promise<NeighboursBlock | null>;
+  /** Open a tender's Ambitieweb from "plan een ambitiewebsessie voor T-…" (absent: the bot does not offer it). */
+  ambitiewebActions?: AmbitiewebActions;
 }
 
 export interface TenderActions {

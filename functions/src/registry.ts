@@ -1,6 +1,7 @@
 /** Every function of the app, in one table (see definitions.ts). */
 import type { FunctionDefinition } from './definitions.js';
 import { adviceHandler, catalogueHandler } from './functions/advice.js';
+import { ambitiewebFunctions } from './functions/ambitieweb.js';
 import { adviceDocxHandler, criteriaExportHandler } from './functions/exports.js';
 import {
   createToolboxItemHandler,
@@ -583,6 +584,7 @@ export function buildFunctions(getServices: ServicesProvider): FunctionDefinitio
       authLevel: 'anonymous',
       handler: messagesHandler(getServices),
     },
+    ...ambitiewebFunctions(getServices),
   ];
 }
 

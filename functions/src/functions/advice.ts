@@ -2,7 +2,8 @@ import type { HttpHandler } from '@azure/functions';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { namedProductGroups, policyFor } from '../../../core/src/catalogue/catalogue.js';
-import { validationError } from '../../../core/src/index.js';
+import { notFound, validationError } from '../../../core/src/index.js';
+import { webAdvice } from '../ambitieweb/service.js';
 import { api } from '../http/api.js';
 import { json, readJson } from '../http/respond.js';
 import { neighboursForAdvice } from '../neighbours/service.js';
@@ -26,9 +27,32 @@ export const adviceHandler = (getServices: ServicesProvider): HttpHandler =>
         en: 'Send a JSON object with at least a title.',
       });
     }
+    // `tender`: the reference whose Ambitieweb sets the level per theme (else the caller's department's, else the policy's).
+    const { tender: reference, ...rest } = body as Record<string, unknown>;
+    if (reference !== undefined && typeof reference !== 'string')
+      throw validationError(
+        {
+          nl: 'De aanbesteding is een kenmerk als T-2026-014.',
+          en: 'The tender is a reference like T-2026-014.',
+        },
+        ['tender: a reference'],
+      );
+    const tender = reference
+      ? await services.repos.tenders.get(principal.municipalityId, reference)
+      : undefined;
+    if (reference && !tender)
+      throw notFound({
+        nl: `De aanbesteding ${reference} bestaat niet in uw gemeente.`,
+        en: `The tender ${reference} does not exist in your municipality.`,
+      });
+    const fromWeb = await webAdvice(services, principal.municipalityId, lang, {
+      ...(tender ? { tender } : {}),
+      ...(principal.department ? { department: principal.department } : {}),
+    });
     const parsed = services.engine.parseRequest({
       language: lang,
-      ...body,
+      ...rest,
+      ...fromWeb.request,
       municipality: principal.municipalityId,
     });
     const advice = services.engine.advise(parsed, amsterdamDate(services.clock.now()));
@@ -43,7 +67,7 @@ export const adviceHandler = (getServices: ServicesProvider): HttpHandler =>
             parsed.estimatedValueEur,
             lang,
           );
-    return json(200, { ...advice, neighbours });
+    return json(200, { ...advice, neighbours, ambitieweb: fromWeb.ambitieweb });
   });
 
 /** GET /api/catalogue: the knowledge base and the caller's municipal policy (cached by ETag). */

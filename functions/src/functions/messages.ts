@@ -14,6 +14,7 @@ import { errorResponse, json, languageOf, readText } from '../http/respond.js';
 import { createLinks } from '../links.js';
 import { recordMvi } from '../monitoring/service.js';
 import { neighboursForAdvice } from '../neighbours/service.js';
+import { openOrGetWeb, webAdvice } from '../ambitieweb/service.js';
 import type { Services, ServicesProvider } from '../services.js';
 
 /**
@@ -65,6 +66,19 @@ export function createBot(services: Services): BotHttpHandler {
     },
     neighbours: (municipalityId, advice, request, lang) =>
       neighboursForAdvice(services, municipalityId, advice, request.estimatedValueEur, lang),
+    ambitiewebActions: {
+      openForTender: async (principal, reference) => {
+        const { stored, created } = await openOrGetWeb(
+          services,
+          principal,
+          { kind: 'tender', reference },
+          undefined,
+        );
+        return { id: stored.web.id, created };
+      },
+      themeAmbition: async (tender, lang) =>
+        (await webAdvice(services, tender.municipalityId, lang, { tender })).request,
+    },
   });
   return createBotHttpHandler(agent, {
     ...(config.BOT_ID

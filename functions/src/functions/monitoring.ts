@@ -1,3 +1,4 @@
+import { yearAmbition } from '../ambitieweb/service.js';
 import type { HttpHandler } from '@azure/functions';
 import { z } from 'zod';
 import { hasRole } from '../../../core/src/identity.js';
@@ -31,9 +32,14 @@ export const recordMviHandler = (getServices: ServicesProvider): HttpHandler =>
 
 /** GET /api/monitoring?year= (MVI team, board, buyers): the year's monitoring report. */
 export const monitoringHandler = (getServices: ServicesProvider): HttpHandler =>
-  api(getServices, { roles: MONITORING_READERS }, async ({ request, principal, services, lang }) =>
-    json(200, await monitoringFor(services, principal, request.query.get('year'), lang)),
-  );
+  api(getServices, { roles: MONITORING_READERS }, async ({ request, principal, services, lang }) => {
+    const report = await monitoringFor(services, principal, request.query.get('year'), lang);
+    // The ambition the year's tenders set in their Ambitiewebs, beside what they recorded.
+    return json(200, {
+      ...report,
+      ambitieweb: await yearAmbition(services, principal.municipalityId, report.year),
+    });
+  });
 
 /**
  * GET /api/monitoring/region?year= (MVI team, board): the year's headline figures of every

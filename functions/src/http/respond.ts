@@ -1,7 +1,6 @@
 /** Mapping results and typed errors to HTTP responses, in the caller's language. */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { RestError } from '@azure/data-tables';
-import type { DomainError } from '../../../core/src/index.js';
 import {
   DomainError,
   ensureError,

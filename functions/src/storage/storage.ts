@@ -39,6 +39,8 @@ export const TABLES = {
   neighbourRecords: 'NeighbourRecords',
   neighbourSharing: 'NeighbourSharing',
   graphPace: 'GraphPace',
+  ambitionWebs: 'AmbitionWebs',
+  ambitionTemplates: 'AmbitionTemplates',
 } as const;
 
 export const QUEUES = {

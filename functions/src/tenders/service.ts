@@ -4,6 +4,7 @@
  * Graph; every write re-plans the tender's nudges. Thin HTTP functions call these.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { webAdvice, type WebAdvice } from '../ambitieweb/service.js';
 import type { Advice } from '../../../core/src/engine/advise.js';
 import {
   DomainError,
@@ -49,7 +50,7 @@ const say = (nl: string, en: string): LocalizedText => ({ nl, en });
 
 export interface TenderDetail {
   tender: Tender;
-  advice: Advice;
+  advice: Advice & { ambitieweb: WebAdvice['ambitieweb'] };
   nudges: NudgeView[] | NudgeDeliveryView[];
   snoozedUntil: string | null;
   permissions: { edit: boolean; snooze: boolean; seeDelivery: boolean; recordMvi: boolean };
@@ -286,12 +287,19 @@ export async function tenderDetail(
       now: services.clock.now(),
     }).sort(byStage);
   }
-  const request = services.engine.parseRequest(adviceRequestFor(tender, lang), { unknownCpv: 'ignore' });
+  const fromWeb = await webAdvice(services, tender.municipalityId, lang, { tender });
+  const request = services.engine.parseRequest(
+    { ...adviceRequestFor(tender, lang), ...fromWeb.request },
+    { unknownCpv: 'ignore' },
+  );
   return {
     etag,
     detail: {
       tender,
-      advice: services.engine.advise(request, dateIn(services.clock.now(), 'Europe/Amsterdam')),
+      advice: {
+        ...services.engine.advise(request, dateIn(services.clock.now(), 'Europe/Amsterdam')),
+        ambitieweb: fromWeb.ambitieweb,
+      },
       nudges: seeDelivery ? records.map(nudgeDeliveryView) : records.map(nudgeView),
       snoozedUntil: snooze?.until ?? null,
       permissions: {

@@ -59,6 +59,27 @@ export class ApiClient {
     return { value: (await response.json()) as T, etag: response.headers.get('etag') ?? '' };
   }
 
+  /** GET with If-None-Match: `undefined` when the resource is unchanged (304), for polling. */
+  async poll<T>(path: string, etag: string | undefined): Promise<{ value: T; etag: string } | undefined> {
+    const token = await this.auth.getToken();
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      headers: {
+        accept: 'application/json',
+        'accept-language': this.language(),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(etag ? { 'if-none-match': etag } : {}),
+      },
+      cache: 'no-store',
+    });
+    if (response.status === 304) return undefined;
+    if (!response.ok) {
+      const problem = (await response.json().catch(() => undefined)) as
+        { error?: { message?: string; details?: string[] } } | undefined;
+      throw new ApiError(response.status, problem?.error?.message ?? `HTTP ${response.status}`);
+    }
+    return { value: (await response.json()) as T, etag: response.headers.get('etag') ?? '' };
+  }
+
   async send<T>(
     method: 'POST' | 'PUT',
     path: string,

@@ -79,6 +79,8 @@ const TendersPage = lazy(() => import('../features/tenders/Tenders.js'));
 const TenderPage = lazy(() => import('../features/tenders/TenderPage.js'));
 const MonitoringPage = lazy(() => import('../features/monitoring/Monitoring.js'));
 const SharingPage = lazy(() => import('../features/neighbours/Sharing.js'));
+const AmbitiewebPage = lazy(() => import('../features/ambitieweb/WebPage.js'));
+const AmbitiewebListPage = lazy(() => import('../features/ambitieweb/Configure.js'));
 
 type ThemeName = TeamsContext['theme'];
 const THEMES = { default: webLightTheme, dark: webDarkTheme, contrast: teamsHighContrastTheme } as const;
@@ -354,6 +356,9 @@ function Shell({
                   <Route path="/monitoring" element={<MonitoringPage />} />
                   <Route path="/experts" element={<ExpertsPage />} />
                   <Route path="/neighbours" element={<SharingPage />} />
+                  <Route path="/ambitieweb" element={<AmbitiewebListPage />} />
+                  <Route path="/ambitieweb/configure" element={<AmbitiewebListPage />} />
+                  <Route path="/ambitieweb/:id" element={<AmbitiewebPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Routes>
               </Suspense>

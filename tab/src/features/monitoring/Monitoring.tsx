@@ -37,6 +37,7 @@ import { NoticeBar, type Notice } from '../sessions/Sessions.js';
 import { HeadlineTable } from './HeadlineTable.js';
 import { RegionSection } from './Region.js';
 import { RegionGroupsSection } from '../neighbours/RegionGroups.js';
+import { ThemeAmbitionTable, type YearAmbition } from '../ambitieweb/ThemeAmbition.js';
 import { hasAnyRole } from '../../../../core/src/identity.js';
 
 const useStyles = makeStyles({
@@ -88,7 +89,7 @@ export default function MonitoringPage() {
   const { api, me, language } = useSession();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
-  const [report, setReport] = useState<MonitoringReport | undefined>();
+  const [report, setReport] = useState<(MonitoringReport & { ambitieweb?: YearAmbition }) | undefined>();
   const [error, setError] = useState('');
   const [notice, setNotice] = useState<Notice>();
   const allowed = hasAnyRole(me.roles, MONITORING_READERS);
@@ -257,6 +258,9 @@ export default function MonitoringPage() {
                 ))}
               </tbody>
             </table>
+          </div>
+          <div className={styles.wide}>
+            <ThemeAmbitionTable overview={report.ambitieweb} recorded={report.themes} />
           </div>
           <div className={styles.tables}>
             <table className={tableClass}>

@@ -10,6 +10,7 @@ import { formatDate, formatDateTime, formatEuro } from '../../i18n/index.js';
 import { AdviceView } from '../advice/Advice.js';
 import type { TenderMvi } from '../../../../core/src/monitoring/record.js';
 import { MviRecordSection } from './MviRecord.js';
+import { TenderWebSection } from '../ambitieweb/TenderWeb.js';
 
 interface NudgeRow {
   stage: 'prepare' | 'criteria' | 'kickoff';
@@ -87,6 +88,7 @@ export default function TenderPage() {
           {t('tenders.archive')}
         </Button>
       )}
+      <TenderWebSection reference={tender.reference} advice={detail.advice} />
       <SectionTitle id="nudges-title">{t('tenders.nudges')}</SectionTitle>
       {detail.snoozedUntil && (
         <Text block>{t('tenders.snoozedUntil', { date: formatDate(detail.snoozedUntil, language) })}</Text>
