@@ -434,6 +434,58 @@ describe('the advice card from the bot', () => {
     expect(text).toMatch(/De kick-off is op 15 maart 2027/);
   });
 
+  it('gives the nudge card each theme at the level of the tender’s settled Ambitieweb', async () => {
+    const install = await fetch(w.stack().urls.bot, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'installationUpdate',
+        action: 'add',
+        id: 'install-eva-web',
+        channelId: 'msteams',
+        serviceUrl: connector.serviceUrl,
+        from: { id: '29:eva', name: eva.displayName, aadObjectId: eva.id },
+        recipient: { id: '28:bot', name: 'MVI Companion' },
+        conversation: { id: 'c-eva-web', conversationType: 'personal', tenantId: DEMO_TENANT_ID },
+        channelData: { tenant: { id: DEMO_TENANT_ID } },
+        locale: 'nl-NL',
+      }),
+    });
+    expect(install.status).toBe(200);
+    const admin = await w.token(ingrid.upn);
+    expect((await w.api('POST', '/tenders', admin, tender('B-WEB', '2027-03-15'))).status).toBe(201);
+    // The tender's web: climate not chosen (0), every other theme basic; settled and closed.
+    const web = await w.api('POST', '/ambitiewebs', admin, { owner: { kind: 'tender', reference: 'B-WEB' } });
+    expect(web.status).toBe(201);
+    const id = web.body.web.id as string;
+    for (const axisId of [
+      'climate',
+      'environment',
+      'circular',
+      'supply-chain',
+      'diversity-inclusion',
+      'social-return',
+    ])
+      expect(
+        (
+          await w.api('POST', `/ambitiewebs/${id}/scores`, admin, {
+            axisId,
+            score: axisId === 'climate' ? 0 : 1,
+            ...(axisId === 'climate' ? { reason: 'Al elektrisch' } : {}),
+          })
+        ).status,
+      ).toBe(200);
+    expect((await w.api('POST', `/ambitiewebs/${id}/close`, admin, {})).status).toBe(200);
+
+    await w.stack().host!.runTimer('nudges-dispatch');
+    await w.queueDrained();
+    expect(await w.nudge('B-WEB', 'criteria')).toMatchObject({ status: 'delivered' });
+    const [reply] = await connector.waitFor('c-eva-web', 1);
+    const text = cardText(reply!.activity.attachments[0].content);
+    expect(text).toContain('B-WEB');
+    expect(text).toMatch(/niet gekozen in het Ambitieweb van B-WEB/);
+  });
+
   it('never posts the card twice when an attempt stopped while posting it', async () => {
     const store = w.stack().services.nudges.store;
     const [versioned] = (await store.listForTender('havendam', 'B-001')).filter(

@@ -10,6 +10,7 @@ import { createAuthenticator, type Authenticator } from './auth/authenticator.js
 import { loadBackendConfig, type BackendConfig } from './config.js';
 import { createLinks } from './links.js';
 import { neighboursForAdvice } from './neighbours/service.js';
+import { webAdvice } from './ambitieweb/service.js';
 import { createNeighbourStore, type NeighbourStore } from './neighbours/store.js';
 import { createNudgeModule, type NudgeModule } from './nudges/module.js';
 import { createSessionModule, type SessionModule } from './sessions/module.js';
@@ -88,6 +89,8 @@ export function createServices(
         adviceRecords: createAdviceRecords(storage, clock),
         neighbours: (municipalityId, advice, value, lang) =>
           neighboursForAdvice(this, municipalityId, advice, value, lang),
+        themeAmbition: async (tender, lang) =>
+          (await webAdvice(this, tender.municipalityId, lang, { tender })).request,
       }));
     },
     get sessions() {

@@ -9,7 +9,7 @@ import type { Activity } from '@microsoft/agents-activity';
 import { CardFactory, MessageFactory } from '@microsoft/agents-hosting';
 import type { AdviceRecords, BotLinks, ConversationReferences } from '../../../bot/src/ports.js';
 import { nudgeCard } from '../../../bot/src/nudge-card.js';
-import type { Advice, AdviceEngine } from '../../../core/src/engine/advise.js';
+import type { Advice, AdviceEngine, AdviceRequest } from '../../../core/src/engine/advise.js';
 import type { NeighboursBlock } from '../../../core/src/neighbours/view.js';
 import { adviceRequestFor, type Tender } from '../../../core/src/index.js';
 import {
@@ -56,6 +56,11 @@ export interface DelivererDeps {
     estimatedValueEur: number | undefined,
     lang: 'nl' | 'en',
   ) => Promise<NeighboursBlock | null>;
+  /** Each theme's level from the Ambitieweb that applies to the tender (absent: the single level). */
+  themeAmbition?: (
+    tender: Tender,
+    lang: 'nl' | 'en',
+  ) => Promise<Pick<AdviceRequest, 'themeAmbition' | 'themeAmbitionSource'>>;
   proactive: ProactiveSender;
   engine: AdviceEngine;
   links: BotLinks;
@@ -348,7 +353,11 @@ async function botActivity(
   conversationId: string,
   lang: 'nl' | 'en',
 ): Promise<Activity> {
-  const request = deps.engine.parseRequest(adviceRequestFor(tender, lang), { unknownCpv: 'ignore' });
+  const fromWeb = deps.themeAmbition ? await deps.themeAmbition(tender, lang) : {};
+  const request = deps.engine.parseRequest(
+    { ...adviceRequestFor(tender, lang), ...fromWeb },
+    { unknownCpv: 'ignore' },
+  );
   const adviceRecord = await deps.adviceRecords.create({
     conversationId,
     userId: record.recipient.userId ?? record.recipient.key,

@@ -39,6 +39,8 @@ export interface NudgeModuleDeps {
   proactive?: ProactiveSender;
   /** The neighbours' block for the nudge's advice card (absent: none). */
   neighbours?: DelivererDeps['neighbours'];
+  /** Each theme's level from the tender's Ambitieweb, for the nudge's advice card (absent: the single level). */
+  themeAmbition?: DelivererDeps['themeAmbition'];
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -141,6 +143,7 @@ export function createNudgeModule(deps: NudgeModuleDeps): NudgeModule {
           conversations: deps.conversations,
           adviceRecords: deps.adviceRecords,
           ...(deps.neighbours ? { neighbours: deps.neighbours } : {}),
+          ...(deps.themeAmbition ? { themeAmbition: deps.themeAmbition } : {}),
           proactive,
           engine: deps.engine,
           links: deps.links,
