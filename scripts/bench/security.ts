@@ -6,6 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { checkBotEndpoint } from '../../tests/security/support/bot.js';
 import type { FamilyResult } from '../../tests/security/support/family.js';
+import { checkBodyLimits } from '../../tests/security/support/body-limits.js';
+import { fuzzWriteRoutes, writeRoutes } from '../../tests/security/support/fuzz.js';
 import { checkIsolation } from '../../tests/security/support/isolation.js';
 import { checkTokens } from '../../tests/security/support/tokens.js';
 import { DEMO_MUNICIPALITIES, DEMO_TENANT_ID, DEMO_USERS } from '../dev/demo-data.js';
@@ -16,7 +18,7 @@ const BOT_ID = '7d3f8e2a-1b4c-4d5e-8f6a-9b0c1d2e3f4a';
 const APP = '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const victim = DEMO_USERS.find((u) => u.upn === 'pieter.jansen@havendam.example')!;
 
-/** A family: the stack it runs against and the check; issue-15a's families plug in here. */
+/** A family: the stack it runs against and the check. */
 type Family = (stacks: { withBotId: Stack; localDev: Stack }) => Promise<FamilyResult>;
 
 const FAMILIES: Family[] = [
@@ -46,6 +48,32 @@ const FAMILIES: Family[] = [
     }),
   ({ localDev: s }) =>
     checkBotEndpoint({ url: s.urls.bot, idp: s.idp, tenantId: DEMO_TENANT_ID, victimObjectId: victim.id }),
+  // Body caps: an endless unauthenticated body gets 401 unread, an authenticated one over the cap 413.
+  async ({ withBotId: s }) => {
+    const token = await s.idp.issue(victim.upn);
+    const routes = writeRoutes()
+      .filter((r) => r.methods.includes('POST') && !/[{]/.test(r.route) && r.route !== 'messages')
+      .map((r) => r.route);
+    return { ...(await checkBodyLimits(s.urls.api, token, routes)), failures: [] };
+  },
+  // Fuzzing every write route of the registry: no 5xx, and a refused write changes nothing read back.
+  async ({ withBotId: s }) => {
+    const person = await s.idp.issue(victim.upn);
+    const app = await s.idp.issueApp(APP, { appRoles: ['Tenders.ReadWrite.All'] });
+    const result = await fuzzWriteRoutes({
+      apiUrl: s.urls.api,
+      tokens: [person, person, app],
+      knownIds: ['T-2026-014', victim.id, 'prepare', 'circulair-meubilair'],
+      runsPerRoute: Number(process.env['FUZZ_RUNS'] ?? 25),
+      skipReads: ['health', 'catalogue', 'monitoring', 'monitoring/region', 'reports/reach', 'nudges/status'],
+    });
+    return {
+      family: 'fuzz (write routes)',
+      tried: result.tried,
+      correct: result.correct,
+      failures: result.failures.map((f) => `${f.route}: ${f.error} (${f.counterexample})`),
+    };
+  },
 ];
 
 export async function run(): Promise<void> {
