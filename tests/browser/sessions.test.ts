@@ -146,7 +146,7 @@ describe('sessions in the tab', () => {
         expect(exported.suggestedFilename()).toContain(pieter.id);
         await o
           .getByText(
-            /export door Ingrid Bakker \(persoon: .*aanmeldingen: 1, aanwezigheden: 1, beoordelingen: 0, Teams-imports: 0, foute incheckcodes: 0\)/,
+            /export door Ingrid Bakker \(persoon: .*aanmeldingen: 1, aanwezigheden: 1, beoordelingen: 0, Teams-imports: 0, foute incheckcodes: 0, vragen aan het MVI-team: 0\)/,
           )
           .waitFor();
         expect(await axeViolations(o)).toEqual([]);

@@ -392,6 +392,7 @@ export const en: Messages = {
       feedback: 'ratings',
       teamsImports: 'Teams imports',
       checkInFailures: 'wrong check-in codes',
+      expertQuestions: 'questions to the MVI team',
     },
     actions: { export: 'export', erase: 'erase', retention: 'retention' },
   },

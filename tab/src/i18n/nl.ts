@@ -396,6 +396,7 @@ export const nl = {
       feedback: 'beoordelingen',
       teamsImports: 'Teams-imports',
       checkInFailures: 'foute incheckcodes',
+      expertQuestions: 'vragen aan het MVI-team',
     },
     actions: { export: 'export', erase: 'wissen', retention: 'bewaartermijn' },
   },
