@@ -231,8 +231,10 @@ describe('a conversation that remembers, in the user’s language', () => {
   });
 
   it('shows a friendly card in the user’s language when something fails, never the SDK’s English error', async () => {
-    // Table storage refuses keys over 1 KiB: a failure of the turn on the way.
-    const tooLong = `a:${'x'.repeat(2_000)}`;
+    // Table storage refuses keys over 1 KiB: a failure of the turn on the way. The id is short
+    // enough for the bot endpoint's own check (1,000 characters), but stored percent-encoded
+    // (é → %C3%A9) it is 2,402 characters long.
+    const tooLong = `a:${'é'.repeat(400)}`;
     const dutch = await send(tooLong, 'Welke criteria voor schoonmaak van het gemeentehuis?');
     const all = JSON.stringify(dutch);
     expect(all).not.toContain('The agent encountered an error');

@@ -254,7 +254,7 @@ export function createBotHttpHandler(agent: AgentApplication<TurnState>, trust: 
       const identity = credentials ? await verify(headers['authorization'], credentials.clientId) : undefined;
       if (typeof body !== 'object' || Array.isArray(body)) {
         throw validationError({
-          nl: 'Een activity moet een JSON-object zijn.',
+          nl: 'Een activiteit (activity) moet een JSON-object zijn.',
           en: 'An activity must be a JSON object.',
         });
       }
@@ -262,7 +262,7 @@ export function createBotHttpHandler(agent: AgentApplication<TurnState>, trust: 
       if (!parsed.success) {
         throw validationError(
           {
-            nl: 'Deze activity mist velden of heeft velden van het verkeerde type.',
+            nl: 'Deze activiteit (activity) mist velden of heeft velden van het verkeerde type.',
             en: 'This activity lacks fields or has fields of the wrong type.',
           },
           parsed.error.issues.map((i) => `${i.path.join('.') || '(activity)'}: ${i.message}`),
