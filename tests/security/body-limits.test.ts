@@ -61,6 +61,7 @@ describe('bodies and tokens', () => {
       family: 'body-limits',
       tried: routes.length,
       correct: routes.length,
+      failures: [],
     });
   });
 });

@@ -84,13 +84,18 @@ export async function checkBodyLimits(
   token: string,
   routes: readonly string[],
   overCapBytes = 3 * 1024 * 1024,
-): Promise<CheckResult> {
+): Promise<CheckResult & { failures: string[] }> {
   let correct = 0;
+  const failures: string[] = [];
   const big = JSON.stringify({ title: 'x'.repeat(overCapBytes) });
   for (const route of routes) {
     const unauthenticated = await postEndless(`${apiUrl}/${route}`, {}, 64 * 1024 * 1024);
     const overCap = await post(`${apiUrl}/${route}`, { authorization: `Bearer ${token}` }, big);
     if (unauthenticated.status === 401 && overCap.status === 413) correct++;
+    else
+      failures.push(
+        `POST /${route}: ${unauthenticated.status} unauthenticated, ${overCap.status} over the cap`,
+      );
   }
-  return { family: 'body-limits', tried: routes.length, correct };
+  return { family: 'body-limits', tried: routes.length, correct, failures };
 }
