@@ -394,26 +394,28 @@ describe('the advice card from the bot', () => {
   afterAll(async () => {
     await connector.close();
   });
-
-  it('posts the advice card proactively when the manager has the bot, next to the feed notification', async () => {
-    // Eva installs the bot: the bot keeps the conversation reference.
-    const install = await fetch(w.stack().urls.bot, {
+  /** Eva installs the bot in a personal chat: the bot keeps the conversation reference. */
+  const installFor = (id: string, conversationId: string) =>
+    fetch(w.stack().urls.bot, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         type: 'installationUpdate',
         action: 'add',
-        id: 'install-eva',
+        id,
         channelId: 'msteams',
         serviceUrl: connector.serviceUrl,
         from: { id: '29:eva', name: eva.displayName, aadObjectId: eva.id },
         recipient: { id: '28:bot', name: 'MVI Companion' },
-        conversation: { id: 'c-eva', conversationType: 'personal', tenantId: DEMO_TENANT_ID },
+        conversation: { id: conversationId, conversationType: 'personal', tenantId: DEMO_TENANT_ID },
         channelData: { tenant: { id: DEMO_TENANT_ID } },
         locale: 'nl-NL',
       }),
     });
-    expect(install.status).toBe(200);
+
+  it('posts the advice card proactively when the manager has the bot, next to the feed notification', async () => {
+    // Eva installs the bot: the bot keeps the conversation reference.
+    expect((await installFor('install-eva', 'c-eva')).status).toBe(200);
     const admin = await w.token(ingrid.upn);
     expect((await w.api('POST', '/tenders', admin, tender('B-001', '2027-03-15'))).status).toBe(201);
     await w.stack().host!.runTimer('nudges-dispatch');
@@ -435,23 +437,7 @@ describe('the advice card from the bot', () => {
   });
 
   it('gives the nudge card each theme at the level of the tender’s settled Ambitieweb', async () => {
-    const install = await fetch(w.stack().urls.bot, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'installationUpdate',
-        action: 'add',
-        id: 'install-eva-web',
-        channelId: 'msteams',
-        serviceUrl: connector.serviceUrl,
-        from: { id: '29:eva', name: eva.displayName, aadObjectId: eva.id },
-        recipient: { id: '28:bot', name: 'MVI Companion' },
-        conversation: { id: 'c-eva-web', conversationType: 'personal', tenantId: DEMO_TENANT_ID },
-        channelData: { tenant: { id: DEMO_TENANT_ID } },
-        locale: 'nl-NL',
-      }),
-    });
-    expect(install.status).toBe(200);
+    expect((await installFor('install-eva-web', 'c-eva-web')).status).toBe(200);
     const admin = await w.token(ingrid.upn);
     expect((await w.api('POST', '/tenders', admin, tender('B-WEB', '2027-03-15'))).status).toBe(201);
     // The tender's web: climate not chosen (0), every other theme basic; settled and closed.
